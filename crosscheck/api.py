@@ -1,0 +1,183 @@
+"""The library's front door: ``analyze(paths)`` and ``check(draft, sources)``.
+
+The CLI is a thin layer over these; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crosscheck import detectors as registry
+from crosscheck.config import Settings
+from crosscheck.errors import InputError
+from crosscheck.facts import extract_claims
+from crosscheck.ingest import collect_paths, common_root, load_articles
+from crosscheck.model import Article, Claim, Finding, Pair, Severity
+from crosscheck.pairing import encode, pair_against, pair_claims
+from crosscheck.progress import NULL, Progress
+from crosscheck.segment import segment
+
+
+@dataclass
+class Analysis:
+    """Everything a report needs, computed once."""
+
+    articles: list[Article]
+    claims: list[Claim]
+    pairs: list[Pair]
+    findings: list[Finding]
+    corroborated: list[list[Claim]]  # groups of matching claims from two or more documents
+    single_source: list[Claim]
+    warnings: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        by = {s.label: 0 for s in Severity}
+        for f in self.findings:
+            by[f.severity.label] += 1
+        return by
+
+
+class Status(str, enum.Enum):
+    CORROBORATED = "corroborated"
+    CONTRADICTED = "contradicted"
+    UNSUPPORTED = "unsupported"
+
+
+@dataclass
+class Verdict:
+    claim: Claim
+    status: Status
+    support: list[Pair]  # the closest source claims, best first
+    findings: list[Finding]
+
+
+@dataclass
+class CheckResult:
+    draft: Article
+    sources: list[Article]
+    verdicts: list[Verdict]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def contradicted(self) -> int:
+        return sum(v.status is Status.CONTRADICTED for v in self.verdicts)
+
+
+def _claims_of(
+    articles: Sequence[Article], settings: Settings, progress: Progress
+) -> tuple[list[Claim], object]:
+    sentences = [s for a in articles for s in segment(a)]
+    progress.stage("Extracting facts", len(sentences))
+    claims = extract_claims(sentences, {a.doc_id: a.published for a in articles}, on_batch=progress.advance)
+    progress.stage("Embedding sentences", len(claims))
+    emb = encode([c.text for c in claims], settings.model_path, settings.batch_size, on_batch=progress.advance)
+    return claims, emb
+
+
+def _dedupe(findings: Sequence[Finding], min_confidence: float) -> list[Finding]:
+    """One finding per claim, detector and other document: the closest match speaks for it.
+
+    A sentence that contradicts an article usually resembles several of its sentences;
+    reporting each of them would bury the reviewer in copies of one disagreement.
+    """
+    ranked = sorted(
+        (f for f in findings if f.confidence >= min_confidence),
+        key=lambda f: (-f.severity, -f.confidence, f.detector, [(e.doc_id, e.line, e.column) for e in f.evidence]),
+    )
+    taken: set[tuple[str, str, int, int, str]] = set()
+    kept: list[Finding] = []
+    for f in ranked:
+        a, b = f.evidence[0], f.evidence[-1]
+        keys = {(f.detector, a.doc_id, a.line, a.column, b.doc_id), (f.detector, b.doc_id, b.line, b.column, a.doc_id)}
+        if keys & taken:
+            continue
+        taken |= keys
+        kept.append(f)
+    return kept
+
+
+def _groups(claims: Sequence[Claim], pairs: Sequence[Pair], threshold: float) -> list[list[Claim]]:
+    """Connected groups of claims that match closely across documents (union-find)."""
+    index = {id(c): i for i, c in enumerate(claims)}
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for p in pairs:
+        if p.similarity >= threshold:
+            ra, rb = find(index[id(p.a)]), find(index[id(p.b)])
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[Claim]] = {}
+    for i, c in enumerate(claims):
+        members.setdefault(find(i), []).append(c)
+    return [g for g in members.values() if len({c.doc_id for c in g}) >= 2]
+
+
+def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: Progress = NULL) -> Analysis:
+    """Read every article under ``paths`` and report where the sources disagree."""
+    settings = settings or Settings()
+    warnings: list[str] = []
+    detectors = registry.select(settings.detectors)
+    articles = load_articles(paths, settings.max_bytes, warn=warnings.append)
+    if len(articles) < 2:
+        warnings.append("only one article: nothing to cross-check it against")
+    claims, emb = _claims_of(articles, settings, progress)
+    progress.stage("Pairing and comparing", 1)
+    pairs = pair_claims(claims, emb, k=settings.top_k, threshold=settings.pair_threshold)  # type: ignore[arg-type]
+    findings = _dedupe(registry.run(detectors, pairs), settings.min_confidence)
+    groups = _groups(claims, pairs, settings.corroborate_threshold)
+    grouped = {id(c) for g in groups for c in g}
+    single = [c for c in claims if id(c) not in grouped]
+    progress.advance()
+    return Analysis(articles, claims, pairs, findings, groups, single, warnings)
+
+
+def check(
+    draft: Path, sources: Sequence[Path], settings: Settings | None = None, progress: Progress = NULL
+) -> CheckResult:
+    """Give every claim of ``draft`` a status against ``sources``."""
+    settings = settings or Settings()
+    detectors = registry.select(settings.detectors)
+    if not draft.is_file():
+        raise InputError(f"draft not found or not a file: {draft}")
+    source_files = [f for f in collect_paths(sources) if f != draft.resolve()]
+    if not source_files:
+        raise InputError("no source articles to check the draft against")
+    root = common_root([draft, *source_files])
+    warnings: list[str] = []
+    draft_articles = load_articles([draft], settings.max_bytes, warn=warnings.append, root=root)
+    source_articles = load_articles(source_files, settings.max_bytes, warn=warnings.append, root=root)
+    articles = [*draft_articles, *source_articles]
+    claims, emb = _claims_of(articles, settings, progress)
+    draft_id = draft_articles[0].doc_id
+    n_draft = sum(1 for c in claims if c.doc_id == draft_id)
+    draft_claims, source_claims = claims[:n_draft], claims[n_draft:]
+    progress.stage("Comparing with sources", len(draft_claims))
+    pairs = pair_against(
+        draft_claims, emb[:n_draft], source_claims, emb[n_draft:], k=settings.top_k, threshold=settings.pair_threshold  # type: ignore[index]
+    )
+    by_claim: dict[int, list[Pair]] = {}
+    for p in pairs:
+        by_claim.setdefault(id(p.a), []).append(p)
+    verdicts: list[Verdict] = []
+    for claim in draft_claims:
+        support = sorted(by_claim.get(id(claim), []), key=lambda p: -p.similarity)
+        findings = _dedupe(registry.run(detectors, support), settings.min_confidence)
+        serious = [f for f in findings if f.severity >= Severity.WARNING]
+        if serious:
+            status = Status.CONTRADICTED
+        elif support and support[0].similarity >= settings.corroborate_threshold:
+            status = Status.CORROBORATED
+        else:
+            status = Status.UNSUPPORTED
+        verdicts.append(Verdict(claim, status, support[:3], findings))
+        progress.advance()
+    return CheckResult(draft_articles[0], source_articles, verdicts, warnings)

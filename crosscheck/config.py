@@ -1,0 +1,79 @@
+"""Settings: defaults, overridden by ``[tool.crosscheck]`` in pyproject.toml, overridden by CLI flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crosscheck.errors import InputError
+from crosscheck.ingest import DEFAULT_MAX_BYTES
+from crosscheck.model import Severity
+
+
+@dataclass(frozen=True)
+class Settings:
+    pair_threshold: float = 0.4  # pairs less alike than this are never compared
+    top_k: int = 8  # neighbours per claim in other documents
+    corroborate_threshold: float = 0.7  # a match this close counts as saying the same thing
+    detectors: tuple[str, ...] | None = None  # None: all registered detectors
+    min_confidence: float = 0.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = 64
+    model_path: Path | None = None
+    fail_on: Severity = Severity.ERROR
+    baseline: str = ".crosscheck-baseline.json"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def replace(self, **changes: Any) -> Settings:
+        clean = {k: v for k, v in changes.items() if v is not None}
+        return dataclasses.replace(self, **clean)
+
+
+_FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"extra"}
+
+
+def find_pyproject(start: Path) -> Path | None:
+    start = start.resolve()
+    for folder in (start, *start.parents) if start.is_dir() else (start.parent, *start.parent.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(pyproject: Path | None) -> Settings:
+    """Settings from a pyproject.toml's ``[tool.crosscheck]`` table (defaults when absent)."""
+    if pyproject is None:
+        return Settings()
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read {pyproject}: {exc}") from None
+    table = data.get("tool", {}).get("crosscheck", {})
+    if not isinstance(table, dict):
+        raise InputError(f"[tool.crosscheck] in {pyproject} must be a table")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in _FIELDS:
+            raise InputError(f"unknown setting {key!r} in [tool.crosscheck] of {pyproject}")
+        values[name] = value
+    try:
+        if "fail_on" in values:
+            values["fail_on"] = Severity.parse(str(values["fail_on"]))
+        if "detectors" in values:
+            values["detectors"] = tuple(str(d) for d in values["detectors"])
+        if "model_path" in values:
+            values["model_path"] = (pyproject.parent / str(values["model_path"])).resolve()
+        for name in ("pair_threshold", "corroborate_threshold", "min_confidence"):
+            if name in values:
+                values[name] = float(values[name])
+        for name in ("top_k", "max_bytes", "batch_size"):
+            if name in values:
+                values[name] = int(values[name])
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"bad value in [tool.crosscheck] of {pyproject}: {exc}") from None
+    return Settings(**values)

@@ -1,0 +1,47 @@
+"""Detector registry: a new detector is one new module plus one line in ``REGISTRY``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from crosscheck.detectors.base import Detector
+from crosscheck.detectors.entity import EntityConflict
+from crosscheck.detectors.modality import ModalityConflict
+from crosscheck.detectors.numeric import NumericConflict
+from crosscheck.detectors.polarity import PolarityConflict
+from crosscheck.detectors.presupposition import PresuppositionConflict
+from crosscheck.detectors.temporal import TemporalConflict
+from crosscheck.detectors.title import TitleConflict
+from crosscheck.errors import InputError
+from crosscheck.model import Finding, Pair
+
+REGISTRY: tuple[type[Detector], ...] = (
+    TemporalConflict,
+    NumericConflict,
+    EntityConflict,
+    TitleConflict,
+    PresuppositionConflict,
+    PolarityConflict,
+    ModalityConflict,
+)
+
+
+def select(names: Iterable[str] | None = None) -> list[Detector]:
+    """Instances of the detectors named by id or dotted name (all when ``names`` is None)."""
+    if names is None:
+        return [cls() for cls in REGISTRY]
+    wanted = {n.strip().lower() for n in names if n.strip()}
+    known = {c.id.lower() for c in REGISTRY} | {c.name.lower() for c in REGISTRY} | {c.kind for c in REGISTRY}
+    unknown = wanted - known
+    if unknown:
+        raise InputError(f"unknown detector(s): {', '.join(sorted(unknown))} (see `crosscheck detectors`)")
+    return [c() for c in REGISTRY if {c.id.lower(), c.name.lower(), c.kind} & wanted]
+
+
+def run(detectors: Sequence[Detector], pairs: Iterable[Pair]) -> list[Finding]:
+    findings: list[Finding] = []
+    for pair in pairs:
+        for det in detectors:
+            if det.applies(pair):
+                findings.extend(det.check(pair))
+    return findings

@@ -1,0 +1,50 @@
+"""CC107 modality.conflict: agreed in one source, only a possibility in another."""
+
+from __future__ import annotations
+
+from crosscheck.detectors.base import Detector, scaled
+from crosscheck.facts.syntax import lemmas_match
+from crosscheck.model import Claim, Fact, FactKind, Finding, Pair, Severity
+
+
+def _modes(claim: Claim, mode: str) -> list[Fact]:
+    return [f for f in claim.facts_of(FactKind.MODALITY) if f.value == mode]
+
+
+class ModalityConflict(Detector):
+    """A decision reported as settled by one source and as only a possibility by another.
+
+    Conflict:  "The two sides agreed to set up permanent missions."
+               "The ministers discussed the possibility of setting up permanent missions."
+    Harmless:  "They plan to open an office." / "They will open an office." (both intentions)
+    """
+
+    id = "CC107"
+    name = "modality.conflict"
+    kind = "modality"
+    severity = Severity.WARNING
+    min_similarity = 0.55
+
+    def check(self, pair: Pair) -> list[Finding]:
+        for first, second, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
+            for sure in _modes(first, "definite"):
+                for maybe in _modes(second, "possible"):
+                    if not lemmas_match(sure.anchor, maybe.anchor):
+                        continue
+                    if any(lemmas_match(d.anchor, maybe.anchor) for d in _modes(second, "definite")):
+                        continue
+                    summary = (
+                        f'One source reports "{sure.text} … {sure.anchor}" as settled, the other only as '
+                        f'"{maybe.text}": agreed versus a possibility.'
+                    )
+                    shown = (f"{sure.text} (settled)", f"{maybe.text} (possible)")
+                    return [
+                        self.finding(
+                            pair,
+                            scaled(pair.similarity, self.min_similarity),
+                            summary,
+                            {first.doc_id: f"definite: {sure.text}", second.doc_id: f"possible: {maybe.text}"},
+                            shown=(shown[1], shown[0]) if flip else shown,
+                        )
+                    ]
+        return []

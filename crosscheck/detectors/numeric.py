@@ -1,0 +1,74 @@
+"""CC102 numeric.conflict: two sources give different numbers for the same quantity."""
+
+from __future__ import annotations
+
+from crosscheck.detectors.base import Detector, scaled
+from crosscheck.facts.syntax import lemmas_match
+from crosscheck.model import Fact, FactKind, Finding, Pair, Severity
+
+APPROX_TOLERANCE = 0.15  # "around 14,000" is consistent with 13,000 but not with 10,000
+
+
+def _qualifier(fact: Fact) -> tuple[str, float]:
+    kind, _, res = fact.qualifier.partition(":")
+    return kind or "exact", float(res or 0)
+
+
+def consistent(a: Fact, b: Fact) -> bool:
+    """Could both numbers be true, given rounding and "about" / "more than" qualifiers?"""
+    va, vb = float(a.value), float(b.value)
+    qa, ra = _qualifier(a)
+    qb, rb = _qualifier(b)
+    if qa == "lower" or qb == "lower":
+        low, other = (va, (qb, vb)) if qa == "lower" else (vb, (qa, va))
+        return other[0] in ("lower", "upper") or other[1] >= low * (1 - 0.01)
+    if qa == "upper" or qb == "upper":
+        high, other = (va, (qb, vb)) if qa == "upper" else (vb, (qa, va))
+        return other[0] in ("lower", "upper") or other[1] <= high * (1 + 0.01)
+    if qa == "approx" or qb == "approx":
+        return abs(va - vb) <= APPROX_TOLERANCE * max(abs(va), abs(vb))
+    # exact numbers agree when one could be the other rounded ("14 million" vs "13.8 million")
+    return abs(va - vb) <= max(ra, rb) / 2 + 1e-9
+
+
+class NumericConflict(Detector):
+    """Same counted thing (same unit, same predicate), numbers that cannot both be right.
+
+    Conflict:  "Exports reached $14 million in 2022." / "Exports reached $41 million in 2022."
+    Harmless:  "Around 14,000 tourists came." / "About 13,500 tourists came." (within rounding)
+               "14 million" / "13.8 million" (one is the other rounded)
+    """
+
+    id = "CC102"
+    name = "numeric.conflict"
+    kind = "numeric"
+    severity = Severity.ERROR
+    min_similarity = 0.55
+
+    def check(self, pair: Pair) -> list[Finding]:
+        findings: list[Finding] = []
+        b_numbers = pair.b.facts_of(FactKind.NUMBER)
+        for fa in pair.a.facts_of(FactKind.NUMBER):
+            same = [
+                fb
+                for fb in b_numbers
+                if fa.unit and fb.unit == fa.unit and (lemmas_match(fa.anchor, fb.anchor) or fa.unit not in ("", "ordinal"))
+            ]
+            if not same or any(consistent(fa, fb) for fb in same):
+                continue
+            fb = same[0]
+            summary = (
+                f'The sources give different figures for "{fa.unit}": "{fa.text}" ({fa.value:g}) against '
+                f'"{fb.text}" ({fb.value:g}).'
+            )
+            findings.append(
+                self.finding(
+                    pair,
+                    scaled(pair.similarity, self.min_similarity),
+                    summary,
+                    {pair.a.doc_id: f"{fa.value:g} {fa.unit}", pair.b.doc_id: f"{fb.value:g} {fb.unit}"},
+                    shown=(f"{fa.text} → {fa.value:g}", f"{fb.text} → {fb.value:g}"),
+                )
+            )
+            break
+        return findings

@@ -1,0 +1,57 @@
+"""CC106 polarity.conflict: one source says a thing is so, the other that it is not."""
+
+from __future__ import annotations
+
+from crosscheck.detectors.base import Detector, scaled
+from crosscheck.facts.syntax import lemmas_match
+from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
+
+
+def _negated(claim: Claim) -> list[tuple[str, str]]:
+    return [(f.anchor, f.text) for f in claim.facts_of(FactKind.NEGATION)]
+
+
+class PolarityConflict(Detector):
+    """A predicate negated in one claim and asserted in its close match.
+
+    Conflict:  "Cuba is the only country in the region that we did not have ties with."
+               "Cuba is the only country in the region that has diplomatic relations with the US."
+    Harmless:  "The talks did not cover North Korea." / "North Korea was not discussed."
+               (both negative), or claims too different to be the same statement.
+    """
+
+    id = "CC106"
+    name = "polarity.conflict"
+    kind = "polarity"
+    severity = Severity.ERROR
+    min_similarity = 0.6
+
+    def check(self, pair: Pair) -> list[Finding]:
+        neg_a, neg_b = _negated(pair.a), _negated(pair.b)
+        if len(neg_a) == len(neg_b):
+            return []
+        for first, second, negs, other_negs, flip in (
+            (pair.a, pair.b, neg_a, neg_b, False),
+            (pair.b, pair.a, neg_b, neg_a, True),
+        ):
+            for anchor, word in negs:
+                if any(lemmas_match(anchor, o) for o, _ in other_negs):
+                    continue
+                asserted = next((p for p in sorted(second.predicates) if lemmas_match(anchor, p)), "")
+                if not asserted:
+                    continue
+                summary = (
+                    f'One source negates "{anchor}" ("{word}"), the other asserts it: '
+                    "the two statements say opposite things."
+                )
+                shown = (f"not {anchor}", f"{asserted}")
+                return [
+                    self.finding(
+                        pair,
+                        scaled(pair.similarity, self.min_similarity),
+                        summary,
+                        {first.doc_id: f"negated: {anchor}", second.doc_id: f"asserted: {asserted}"},
+                        shown=(shown[1], shown[0]) if flip else shown,
+                    )
+                ]
+        return []

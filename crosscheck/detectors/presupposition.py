@@ -1,0 +1,63 @@
+"""CC105 presupposition.conflict: "re-established" in one source, "established" in another."""
+
+from __future__ import annotations
+
+from crosscheck.detectors.base import Detector, scaled
+from crosscheck.facts.syntax import lemmas_match
+from crosscheck.model import Claim, Fact, FactKind, Finding, Pair, Severity
+
+
+def _again(claim: Claim) -> list[Fact]:
+    return [f for f in claim.facts_of(FactKind.PRESUPPOSITION) if f.value == "again"]
+
+
+def _plain_mention(claim: Claim, bases: list[str]) -> str:
+    """The base event word the claim uses without any "again" wording, or ""."""
+    words = claim.lemmas | claim.predicates
+    for base in bases:
+        for w in sorted(words):
+            if lemmas_match(base, w):
+                return w
+    return ""
+
+
+class PresuppositionConflict(Detector):
+    """Wording that changes the fact: one source says an event happened *again*, the other not.
+
+    Conflict:  "The two countries re-established diplomatic relations in February."
+               "The two countries established diplomatic relations in February."
+               (the first says there were relations before; the second that there never were)
+    Harmless:  "They reopened the embassy." / "They reopened the embassy last week." (both say it)
+    """
+
+    id = "CC105"
+    name = "presupposition.conflict"
+    kind = "presupposition"
+    severity = Severity.WARNING
+    min_similarity = 0.6
+
+    def check(self, pair: Pair) -> list[Finding]:
+        for first, second, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
+            for fact in _again(first):
+                bases = fact.anchor.split("|")
+                if _again(second) or _plain_mention(first, bases):
+                    continue
+                plain = _plain_mention(second, bases)
+                if not plain:
+                    continue
+                summary = (
+                    f'One source says "{fact.text}" (it happened before), the other "{plain}" '
+                    "(a first time): the wording changes the fact."
+                )
+                values = {first.doc_id: f"again: {fact.text}", second.doc_id: f"first time: {plain}"}
+                shown = (f"{fact.text} (again)", f"{plain} (first time)")
+                return [
+                    self.finding(
+                        pair,
+                        scaled(pair.similarity, self.min_similarity),
+                        summary,
+                        values,
+                        shown=(shown[1], shown[0]) if flip else shown,
+                    )
+                ]
+        return []

@@ -1,0 +1,54 @@
+"""CC104 title.conflict: one person, two ranks ("Foreign Minister" vs "Deputy Foreign Minister")."""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.detectors.base import Detector, scaled
+from crosscheck.detectors.names import same_name
+from crosscheck.facts.entities import TITLE_NOUNS
+from crosscheck.model import FactKind, Finding, Pair, Severity
+
+RANK_WORDS = frozenset({"deputy", "vice", "assistant", "under", "former", "acting", "interim", "ex"})
+
+
+def _words(title: str) -> set[str]:
+    return {w for w in re.split(r"[\s\-]+", title.lower()) if w}
+
+
+class TitleConflict(Detector):
+    """The same person carries titles of different rank in two sources.
+
+    Conflict:  "Foreign Minister O Jo-ryeol met ..." / "Deputy Foreign Minister O Jo-ryeol met ..."
+    Harmless:  "Deputy Minister for Political Affairs Chung" / "Deputy Foreign Minister Chung"
+               (same rank, worded differently)
+    """
+
+    id = "CC104"
+    name = "title.conflict"
+    kind = "title"
+    severity = Severity.WARNING
+    min_similarity = 0.4
+
+    def check(self, pair: Pair) -> list[Finding]:
+        for ta in pair.a.facts_of(FactKind.TITLE):
+            for tb in pair.b.facts_of(FactKind.TITLE):
+                if not same_name(ta.value, tb.value):
+                    continue
+                wa, wb = _words(ta.text), _words(tb.text)
+                if not (wa & wb & TITLE_NOUNS - {"deputy"}):
+                    continue  # different offices named differently: too loose to call
+                ra, rb = wa & RANK_WORDS, wb & RANK_WORDS
+                if ra == rb:
+                    continue
+                summary = f'{ta.value} is "{ta.text}" in one source and "{tb.text}" in the other: the rank differs.'
+                return [
+                    self.finding(
+                        pair,
+                        scaled(pair.similarity, self.min_similarity),
+                        summary,
+                        {pair.a.doc_id: ta.text, pair.b.doc_id: tb.text},
+                        shown=(ta.text, tb.text),
+                    )
+                ]
+        return []

@@ -1,0 +1,54 @@
+"""Extract typed facts from sentences: one spaCy pass, then one extractor per fact family."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from crosscheck.facts import entities, numbers, polarity, presupposition, time
+from crosscheck.facts.nlp import load_nlp
+from crosscheck.facts.syntax import norm_lemma
+from crosscheck.model import Claim, Fact, Sentence
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+
+
+def extract_claims(
+    sentences: Sequence[Sentence],
+    published: dict[str, dt.date | None],
+    batch_size: int = 256,
+    on_batch: Callable[[int], None] | None = None,
+) -> list[Claim]:
+    """Parse every sentence once (batched) and build its Claim; order is kept."""
+    nlp = load_nlp()
+    claims: list[Claim] = []
+    texts = (s.text.replace("\n", " ") for s in sentences)
+    for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        pub = published.get(sentence.doc_id)
+        facts: list[Fact] = []
+        lemmas: set[str] = set()
+        predicates: set[str] = set()
+        for sent in doc.sents if len(doc) else ():
+            facts += time.extract(sent, pub)
+            facts += numbers.extract(sent)
+            facts += entities.extract(sent)
+            facts += polarity.extract(sent)
+            facts += presupposition.extract(sent)
+        for tok in doc:
+            if tok.is_stop or tok.is_punct:
+                continue
+            lemma = norm_lemma(tok)
+            if tok.pos_ in CONTENT_POS:
+                lemmas.add(lemma)
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "relcl", "ccomp", "conj", "advcl")):
+                predicates.add(lemma)
+        # "has" and "have" are stop words but carry the claim in "has relations with"
+        for tok in doc:
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "relcl", "ccomp", "conj", "advcl", "xcomp"):
+                predicates.add(norm_lemma(tok))
+        claims.append(
+            Claim(sentence=sentence, facts=tuple(facts), lemmas=frozenset(lemmas), predicates=frozenset(predicates), published=pub)
+        )
+        if on_batch is not None:
+            on_batch(1)
+    return claims

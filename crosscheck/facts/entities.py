@@ -1,0 +1,67 @@
+"""People (with their titles), organisations and places named in a claim."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from crosscheck.facts.syntax import role_of, span_offsets
+from crosscheck.model import Fact, FactKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+LABELS = {"PERSON": FactKind.PERSON, "ORG": FactKind.ORG, "GPE": FactKind.PLACE, "LOC": FactKind.PLACE, "FAC": FactKind.PLACE}
+# Head nouns of official titles; a title is only read where one of these is present.
+TITLE_NOUNS = frozenset(
+    """minister president premier chancellor secretary director ambassador envoy chief head leader
+    spokesman spokeswoman spokesperson governor mayor chairman chairwoman chair ceo commissioner
+    king queen prince princess senator representative judge general officer official deputy
+    counsellor counselor consul attache coordinator administrator manager editor professor""".split()
+)
+
+
+def normalise_name(text: str) -> str:
+    t = text.replace("’", "'")
+    t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.I)
+    t = re.sub(r"'s?$", "", t)
+    return " ".join(t.split())
+
+
+def _title_of(ent: Span) -> str:
+    """The title printed beside a person's name, from an apposition or a compound chain."""
+    root = ent.root
+    parts: list[Token] = []
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.lower_ in TITLE_NOUNS | {"general"}:
+        head = root.head
+        parts = [t for t in head.subtree if t.i < ent.start and t.dep_ not in ("punct", "det", "poss", "case")]
+        parts = [t for t in parts if t.ent_type_ not in ("GPE", "NORP") or t.head.i >= head.i]
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and child.lower_ in TITLE_NOUNS | {"general"}:
+            parts = [t for t in child.subtree if t.dep_ not in ("punct", "det")]
+    if not parts:
+        i = ent.start - 1
+        while i >= ent.sent.start and ent.doc[i].dep_ in ("compound", "amod") and ent.doc[i].pos_ in ("PROPN", "NOUN", "ADJ"):
+            parts.insert(0, ent.doc[i])
+            i -= 1
+    words = [t.lower_ for t in parts]
+    if not any(w.strip("-") in TITLE_NOUNS or w.split("-")[0] in TITLE_NOUNS for w in words):
+        return ""
+    return " ".join(t.text for t in parts)
+
+
+def extract(sent: Span) -> list[Fact]:
+    facts: list[Fact] = []
+    for ent in sent.ents:
+        kind = LABELS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = span_offsets(ent, sent.start_char)
+        name = normalise_name(ent.text)
+        role = role_of(ent.root)
+        facts.append(Fact(kind=kind, text=ent.text, value=name, role=role, start=start, end=end))
+        if kind is FactKind.PERSON:
+            title = _title_of(ent)
+            if title:
+                facts.append(Fact(kind=FactKind.TITLE, text=title, value=name, role=role, start=start, end=end))
+    return facts

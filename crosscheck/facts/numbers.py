@@ -1,0 +1,162 @@
+"""Numbers and amounts: value, unit, and how exact the text claims to be."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from crosscheck.facts.syntax import anchor_of, norm_lemma, span_offsets
+from crosscheck.model import Fact, FactKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
+WORDS.update({"a dozen": 12, "dozen": 12, "hundred": 100, "a hundred": 100, "half": 0.5})
+QUALIFIERS = (
+    ("more than", "lower"),
+    ("over", "lower"),
+    ("at least", "lower"),
+    ("upwards of", "lower"),
+    ("in excess of", "lower"),
+    ("fewer than", "upper"),
+    ("less than", "upper"),
+    ("under", "upper"),
+    ("up to", "upper"),
+    ("at most", "upper"),
+    ("around", "approx"),
+    ("about", "approx"),
+    ("some", "approx"),
+    ("approximately", "approx"),
+    ("roughly", "approx"),
+    ("nearly", "approx"),
+    ("almost", "approx"),
+    ("an estimated", "approx"),
+    ("estimated", "approx"),
+    ("close to", "approx"),
+    ("circa", "approx"),
+)
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+    "¥": "JPY", "yen": "JPY", "₩": "KRW", "won": "KRW", "yuan": "CNY", "rupees": "INR",
+}  # fmt: skip
+_NUM = re.compile(r"(?P<num>\d+(?:[,\s]\d{3})*(?:\.\d+)?|\d*\.\d+)\s*(?P<scale>thousand|million|billion|trillion|bn|mn|k|m)?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    value: float
+    unit: str
+    qualifier: str  # exact / approx / lower / upper
+    resolution: float  # the rounding the text implies: "14 million" is +-0.5 million
+
+
+def _resolution(digits: str, scale: float) -> float:
+    digits = digits.replace(",", "").replace(" ", "")
+    if "." in digits:
+        return 10 ** -len(digits.split(".")[1]) * scale
+    trailing = len(digits) - len(digits.rstrip("0"))
+    return float(10**trailing) * scale if digits.strip("0") else scale
+
+
+def parse_amount(text: str) -> Amount | None:
+    """Parse "$14 million", "some 1,100", "11 million", "193rd", "six" into a value."""
+    t = text.lower().replace("’", "'").strip()
+    qualifier = "exact"
+    for word, kind in QUALIFIERS:
+        if t.startswith(word + " "):
+            qualifier = kind
+            t = t[len(word) :].strip()
+            break
+    unit = ""
+    for sym, code in CURRENCIES.items():
+        if t.startswith(sym) or re.search(rf"\b{re.escape(sym)}$", t) or (not sym.isalpha() and sym in t):
+            unit = code
+            t = t.replace(sym, " ").strip()
+            break
+    if re.search(r"%|\bper ?cent\b", t):
+        unit = "%"
+        t = re.sub(r"%|\bper ?cent\b", " ", t).strip()
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", t)
+    if m:
+        return Amount(float(m[1]), "ordinal", qualifier, 0.0)
+    m = _NUM.search(t)
+    if m:
+        scale = SCALES.get(m["scale"] or "", 1.0)
+        digits = m["num"]
+        try:
+            value = float(digits.replace(",", "").replace(" ", "")) * scale
+        except ValueError:
+            return None
+        return Amount(value, unit, qualifier, _resolution(digits, scale))
+    words = t.split()
+    if words and " ".join(words[:2]) in WORDS:
+        base, rest = WORDS[" ".join(words[:2])], words[2:]
+    elif words and words[0] in WORDS:
+        base, rest = WORDS[words[0]], words[1:]
+    else:
+        return None
+    scale = SCALES.get(rest[0], 1.0) if rest else 1.0
+    return Amount(float(base) * scale, unit, qualifier, scale)
+
+
+def _counted_noun(root: Token) -> str:
+    """The noun a number counts: "14,000 South Koreans" -> korean; "population of 11 million"."""
+    tok = root
+    for _ in range(3):
+        head = tok.head
+        if tok.dep_ in ("nummod", "compound", "quantmod", "amod", "appos") and head.pos_ in ("NOUN", "PROPN"):
+            return norm_lemma(head)
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            return norm_lemma(head.head)
+        if head is tok or tok.dep_ not in ("compound", "quantmod", "nummod"):
+            break
+        tok = head
+    return ""
+
+
+def extract(sent: Span) -> list[Fact]:
+    facts: list[Fact] = []
+    for ent in sent.ents:
+        if ent.label_ not in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"):
+            continue
+        text = ent.text
+        before = sent.doc[max(ent.start - 2, sent.start) : ent.start].text.lower()
+        for word, _kind in QUALIFIERS:
+            if before.endswith(word):
+                text = f"{word} {text}"
+                break
+        amount = parse_amount(text)
+        if amount is None:
+            continue
+        unit = amount.unit
+        counted = _counted_noun(ent.root)
+        if ent.label_ == "ORDINAL":
+            unit = f"ordinal:{counted}" if counted else "ordinal"
+        elif not unit:
+            unit = counted
+        start, end = span_offsets(ent, sent.start_char)
+        facts.append(
+            Fact(
+                kind=FactKind.NUMBER,
+                text=ent.text,
+                value=amount.value,
+                anchor=norm_lemma(anchor_of(ent.root)),
+                unit=unit,
+                qualifier=f"{amount.qualifier}:{amount.resolution:g}",
+                start=start,
+                end=end,
+            )
+        )
+    return facts

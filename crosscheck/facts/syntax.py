@@ -1,0 +1,93 @@
+"""Small dependency-parse helpers shared by the extractors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Verbs whose infinitive complement is about the future: "plans to open".
+FUTURE_GOVERNORS = frozenset({"plan", "expect", "aim", "intend", "hope", "set", "schedule", "want", "promise"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "could", "might", "may"})
+
+
+def norm_lemma(token: Token) -> str:
+    lemma = token.lemma_.lower().replace("-", "")
+    return lemma or token.lower_
+
+
+EVENT_NOUNS = frozenset(
+    """visit trip meeting talk summit election vote deal war attack launch start end opening ceremony
+    conference forum crisis revolution protest strike arrival departure agreement announcement""".split()
+)
+_EVENT_SUFFIX = ("ment", "tion", "sion", "ance", "ence", "ing", "ure")
+
+
+def is_event_noun(token: Token) -> bool:
+    """Nouns that name an event ("the establishment of ties in February" dates the establishment)."""
+    if token.pos_ != "NOUN":
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in EVENT_NOUNS or (len(lemma) > 6 and lemma.endswith(_EVENT_SUFFIX))
+
+
+def anchor_of(token: Token) -> Token:
+    """The predicate a fact hangs from: the verb a date modifies, the noun a number counts.
+
+    "could be open in July" anchors on "open", not on "be"; "the 1986 visit" on "visit";
+    "since the establishment of ties in February" on "establishment", not the main verb.
+    """
+    if token.dep_ in ("nummod", "compound", "amod", "poss", "quantmod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    cur = token.head
+    for _ in range(8):
+        if cur.pos_ == "VERB" or is_event_noun(cur):
+            return cur
+        if cur.pos_ == "AUX":
+            for child in cur.children:
+                if child.dep_ in ("acomp", "attr") and child.pos_ in ("ADJ", "VERB"):
+                    return child
+            return cur
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def tense_of(token: Token) -> str | None:
+    """past / future / None for the clause of ``token`` (used to place "in July" in a year)."""
+    aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if aux & FUTURE_AUX:
+        return "future"
+    # "plans to open" looks ahead; "aimed to deliver" was already past when written
+    if token.tag_ == "VB" and "to" in aux and token.head is not token:
+        gov = token.head
+        if gov.lemma_.lower() in FUTURE_GOVERNORS and gov.tag_ != "VBD":
+            return "future"
+    if token.tag_ == "VBD" or (token.tag_ == "VBN" and aux & {"had", "has", "have", "was", "were"}):
+        return "past"
+    return None
+
+
+def role_of(token: Token) -> str:
+    """The syntactic slot a name fills, such as ``pobj:in:hold`` or ``nsubj:visit``."""
+    dep = token.dep_
+    head = token.head
+    if dep == "conj":
+        return role_of(head)
+    if dep == "pobj":
+        return f"pobj:{head.lower_}:{norm_lemma(anchor_of(head))}"
+    return f"{dep}:{norm_lemma(head)}"
+
+
+def span_offsets(span: Span, sent_start: int) -> tuple[int, int]:
+    return span.start_char - sent_start, span.end_char - sent_start
+
+
+def lemmas_match(a: str, b: str) -> bool:
+    """Same predicate up to derivation: open ~ opening, establish ~ establishment."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short)

@@ -1,0 +1,338 @@
+"""Reading documents: paths -> decoded text -> Article (with metadata and furniture marked).
+
+The text is never altered: offsets into ``Article.text`` are what every finding quotes.
+Page furniture (banners, bylines, comment boxes...) is *marked* line by line, not deleted,
+so line numbers stay those of the file on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crosscheck.errors import InputError
+from crosscheck.model import Article, Suppression
+
+SUFFIXES = (".txt", ".md", ".markdown")
+# A folder may carry one metadata file naming its articles' sources and dates.
+METADATA_NAMES = ("sources.yaml", "sources.yml")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a news article is rarely over 100 kB
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(\r?\n|\Z)", re.S)
+_SUPPRESSION = re.compile(
+    r"<!--\s*crosscheck:\s*ignore\s+(?P<det>[\w.,\- ]+?)\s*(?:--\s*(?P<reason>.*?))?\s*-->", re.I
+)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\[email\s*protected\]", re.I)
+_PHONE = re.compile(r"\+?\d[\d ()-]{8,}\d")
+_BREADCRUMB = re.compile(r"\s(?:>|»|›|/)\s")
+_BYLINE = re.compile(r"^\s*(?:by|reporter|reported by|written by|words by)\s+\S", re.I)
+_CREDIT = re.compile(r"©|\bphoto(?:graph)?\s*(?:credit)?\s*:|\[[A-Z][A-Z/ .-]{2,}\]\s*$|\bfile photo\b", re.I)
+_DATE_ONLY = re.compile(r"^\s*(?:published|updated|posted)?\s*:?\s*[\d/.: -]{8,}\s*$", re.I)
+_DATELINE = re.compile(r"\b(?:published|updated|posted)\s*:", re.I)
+_COUNTER = re.compile(r"\(\d+/\d+")
+_UI_LINE = re.compile(
+    r"^\s*(?:what do you think\??|leave a (?:comment|reply)|comments?|share(?: this)?(?: article)?|"
+    r"related (?:articles?|stories|news)|read more.*|more from .*|advertisement|"
+    r"story continues below.*|subscribe\b.*|sign (?:up|in)\b.*|log ?in\b.*|to (?:write|post|leave) "
+    r"comments?.*|filed under:?.*|tags?:.*|views?:\s*\d+|app gratis|download (?:our|the) app.*|"
+    r"this site uses akismet.*|follow us.*|click here.*|send this page to someone.*|"
+    r"(?:facebook|twitter|whatsapp|linkedin|email)(?:\s+(?:facebook|twitter|whatsapp|linkedin|email))*)\s*$",
+    re.I,
+)
+_TERMINAL = re.compile(r"[.!?\"”’')\]]\s*$")
+_MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)")
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    number: int  # 1-based
+    start: int  # offset of the line in the text
+    text: str
+
+
+def collect_paths(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders into their article files, in a stable order; refuse what is not there."""
+    if not paths:
+        raise InputError("no input paths given")
+    found: list[Path] = []
+    for p in paths:
+        if not p.exists():
+            raise InputError(f"path not found: {p}")
+        if p.is_dir():
+            inside = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and f.name.lower() not in ("readme.md", "readme.txt")
+            )
+            if not inside:
+                raise InputError(f"no .txt or .md articles in folder: {p}")
+            found.extend(inside)
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise InputError(f"not a regular file or folder: {p}")
+    unique: dict[Path, None] = {}
+    for f in found:
+        unique.setdefault(f.resolve(), None)
+    return list(unique)
+
+
+def common_root(files: Sequence[Path]) -> Path:
+    """The folder document ids are relative to, so that moving the whole folder keeps them."""
+    parents = [f.resolve().parent for f in files]
+    root = parents[0]
+    for p in parents[1:]:
+        while root not in (p, *p.parents):
+            root = root.parent
+    return root
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 first (with or without BOM); otherwise a detected legacy encoding, or a refusal."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"binary file, not text: {path}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    # charset-normalizer always proposes *something*; a high chaos score means noise.
+    if best is None or best.chaos > 0.2 or best.encoding is None:
+        raise InputError(f"cannot decode {path}: not UTF-8 and no text encoding detected")
+    return str(best)
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"file too large: {path} is {size / 1_048_576:.1f} MB (limit {max_bytes / 1_048_576:.1f} MB; "
+                "use --max-bytes to raise it)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return decode(data, path)
+
+
+def _parse_date(value: Any, where: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise InputError(f"bad published date {value!r} in {where} (use YYYY-MM-DD)") from None
+
+
+def load_folder_metadata(folder: Path) -> dict[str, dict[str, Any]]:
+    for name in METADATA_NAMES:
+        meta_path = folder / name
+        if meta_path.is_file():
+            try:
+                data = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise InputError(f"cannot parse metadata file {meta_path}: {first}") from None
+            if data is None:
+                return {}
+            if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+                raise InputError(f"metadata file {meta_path} must map file names to {{source, published, url}}")
+            return {str(k): v for k, v in data.items()}
+    return {}
+
+
+def split_lines(text: str) -> list[LineInfo]:
+    lines: list[LineInfo] = []
+    pos = 0
+    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+        lines.append(LineInfo(number, pos, raw.rstrip("\r\n")))
+        pos += len(raw)
+    return lines
+
+
+def furniture_reason(line: str, seen: set[str], continues: bool = False) -> str | None:
+    """Why a line is page furniture rather than a claim, or None if it reads as content.
+
+    Rules are about shape (length, punctuation, separators, contact details), with a short
+    list of the interface strings news sites print; none is about one outlet.
+    ``continues`` says the previous line ended mid-sentence (hard-wrapped text), where a
+    short line is the tail of a sentence, not a fragment.
+    """
+    stripped = " ".join(line.split())
+    if not stripped:
+        return "blank"
+    key = stripped.lower()
+    if key in seen:
+        return "duplicate line"
+    words = stripped.split()
+    if _UI_LINE.match(stripped) or _COUNTER.search(stripped):
+        return "site interface"
+    if (_EMAIL.search(stripped) or _PHONE.search(stripped)) and len(words) < 15:
+        return "contact line"
+    if _BYLINE.match(stripped) and len(words) <= 12:
+        return "byline"
+    if _DATE_ONLY.match(stripped) or (_DATELINE.search(stripped) and len(words) <= 12):
+        return "dateline"
+    if len(_BREADCRUMB.findall(stripped)) >= 2:
+        return "breadcrumb"
+    tags = sum(1 for w in words if w.startswith("#") and len(w) > 1)
+    if tags >= 3 or (tags and tags >= len(words) / 2):
+        return "hashtags"
+    if _CREDIT.search(stripped):
+        return "photo caption or credit"
+    if len(words) <= 3 and not continues:
+        return "fragment"
+    if stripped.endswith(":") and len(words) <= 12:
+        return "label"
+    if "?" in stripped and re.search(r"\byou(?:r)?\b", stripped, re.I) and len(words) <= 12:
+        return "reader prompt"
+    if len(words) <= 6 and not continues and not _TERMINAL.search(stripped) and stripped[0].islower():
+        return "fragment"
+    return None
+
+
+def _dateline_date(lines: Iterable[str]) -> dt.date | None:
+    """A publication date printed in a dateline, used only when no metadata gives one."""
+    import dateparser
+
+    for line in lines:
+        m = re.search(
+            r"(\d{4}-\d{2}-\d{2})|((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4})",
+            line,
+        )
+        if not m:
+            continue
+        parsed = dateparser.parse(
+            m.group(0), settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        )
+        if parsed is not None:
+            return parsed.date()
+    return None
+
+
+def build_article(
+    text: str,
+    doc_id: str,
+    path: str,
+    meta: dict[str, Any] | None = None,
+    markdown: bool = False,
+) -> Article:
+    meta = dict(meta or {})
+    body_from_line = 1
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        try:
+            front = yaml.safe_load(fm.group(1)) or {}
+        except yaml.YAMLError:
+            raise InputError(f"cannot parse the YAML front matter of {path}") from None
+        if isinstance(front, dict):
+            meta = {**meta, **front}
+            meta.setdefault("_from", "front matter")
+        body_from_line = fm.group(0).count("\n") + 1
+    published = _parse_date(meta.get("published") or meta.get("date"), path)
+    published_from = (meta.get("_from") or "metadata") if published else None
+
+    lines = split_lines(text)
+    seen: set[str] = set()
+    content: list[int] = []
+    furniture: list[int] = []
+    datelines: list[str] = []
+    suppressions: list[Suppression] = []
+    continues = False
+    for info in lines:
+        if info.number < body_from_line:
+            continue
+        line = info.text
+        for m in _SUPPRESSION.finditer(line):
+            for det in re.split(r"[,\s]+", m.group("det").strip()):
+                if det:
+                    suppressions.append(Suppression(doc_id, info.number, det, (m.group("reason") or "").strip()))
+        line = _HTML_COMMENT.sub(lambda mm: " " * len(mm.group(0)), line)
+        if markdown:
+            line = _MD_PREFIX.sub("", line)
+        reason = furniture_reason(line, seen, continues)
+        continues = reason is None and not _TERMINAL.search(line)
+        if reason is None:
+            content.append(info.number)
+        elif reason != "blank":
+            furniture.append(info.number)
+            if reason in ("dateline", "byline"):
+                datelines.append(line)
+        if line.strip():
+            seen.add(" ".join(line.split()).lower())
+    if published is None:
+        published = _dateline_date(datelines)
+        published_from = "dateline" if published else None
+    return Article(
+        doc_id=doc_id,
+        path=path,
+        text=text,
+        source=(str(meta["source"]) if meta.get("source") else None),
+        url=(str(meta["url"]) if meta.get("url") else None),
+        published=published,
+        published_from=published_from,
+        content_lines=tuple(content),
+        furniture_lines=tuple(furniture),
+        suppressions=tuple(suppressions),
+    )
+
+
+def load_articles(
+    paths: Sequence[Path],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    warn: Callable[[str], None] | None = None,
+    root: Path | None = None,
+) -> list[Article]:
+    """Read every article under ``paths``.  Empty articles are reported through ``warn`` and skipped.
+
+    Document ids are paths relative to ``root`` (default: the files' common folder).
+    """
+    files = collect_paths(paths)
+    root = (root or common_root(files)).resolve()
+    meta_cache: dict[Path, dict[str, dict[str, Any]]] = {}
+    articles: list[Article] = []
+    for f in files:
+        folder = f.parent
+        if folder not in meta_cache:
+            meta_cache[folder] = load_folder_metadata(folder)
+        text = read_text(f, max_bytes=max_bytes)
+        doc_id = f.relative_to(root).as_posix()
+        article = build_article(
+            text,
+            doc_id=doc_id,
+            path=str(f),
+            meta=meta_cache[folder].get(f.name),
+            markdown=f.suffix.lower() in (".md", ".markdown"),
+        )
+        if not article.content_lines:
+            if warn is not None:
+                warn(f"skipping empty article: {f}")
+            continue
+        articles.append(article)
+    if not articles:
+        raise InputError("no article with any text to check among: " + ", ".join(str(p) for p in paths))
+    return articles
+
+
+def article_from_text(text: str, doc_id: str = "draft", published: dt.date | None = None) -> Article:
+    """An Article from a string (library use, evaluation rows): no files involved."""
+    article = build_article(text, doc_id=doc_id, path=doc_id, meta={"published": published} if published else None)
+    return article

