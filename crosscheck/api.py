@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
+
 from crosscheck import detectors as registry
 from crosscheck.config import Settings
 from crosscheck.errors import InputError
@@ -40,7 +43,7 @@ class Analysis:
         return by
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     CORROBORATED = "corroborated"
     CONTRADICTED = "contradicted"
     UNSUPPORTED = "unsupported"
@@ -68,7 +71,7 @@ class CheckResult:
 
 def _claims_of(
     articles: Sequence[Article], settings: Settings, progress: Progress
-) -> tuple[list[Claim], object]:
+) -> tuple[list[Claim], NDArray[np.float32]]:
     sentences = [s for a in articles for s in segment(a)]
     progress.stage("Extracting facts", len(sentences))
     claims = extract_claims(sentences, {a.doc_id: a.published for a in articles}, on_batch=progress.advance)
@@ -131,7 +134,7 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
         warnings.append("only one article: nothing to cross-check it against")
     claims, emb = _claims_of(articles, settings, progress)
     progress.stage("Pairing and comparing", 1)
-    pairs = pair_claims(claims, emb, k=settings.top_k, threshold=settings.pair_threshold)  # type: ignore[arg-type]
+    pairs = pair_claims(claims, emb, k=settings.top_k, threshold=settings.pair_threshold)
     findings = _dedupe(registry.run(detectors, pairs), settings.min_confidence)
     groups = _groups(claims, pairs, settings.corroborate_threshold)
     grouped = {id(c) for g in groups for c in g}
@@ -162,7 +165,12 @@ def check(
     draft_claims, source_claims = claims[:n_draft], claims[n_draft:]
     progress.stage("Comparing with sources", len(draft_claims))
     pairs = pair_against(
-        draft_claims, emb[:n_draft], source_claims, emb[n_draft:], k=settings.top_k, threshold=settings.pair_threshold  # type: ignore[index]
+        draft_claims,
+        emb[:n_draft],
+        source_claims,
+        emb[n_draft:],
+        k=settings.top_k,
+        threshold=settings.pair_threshold,
     )
     by_claim: dict[int, list[Pair]] = {}
     for p in pairs:

@@ -25,9 +25,7 @@ METADATA_NAMES = ("sources.yaml", "sources.yml")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a news article is rarely over 100 kB
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(\r?\n|\Z)", re.S)
-_SUPPRESSION = re.compile(
-    r"<!--\s*crosscheck:\s*ignore\s+(?P<det>[\w.,\- ]+?)\s*(?:--\s*(?P<reason>.*?))?\s*-->", re.I
-)
+_SUPPRESSION = re.compile(r"<!--\s*crosscheck:\s*ignore\s+(?P<det>[\w.,\- ]+?)\s*(?:--\s*(?P<reason>.*?))?\s*-->", re.I)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\[email\s*protected\]", re.I)
@@ -223,7 +221,7 @@ def _dateline_date(lines: Iterable[str]) -> dt.date | None:
         parsed = dateparser.parse(
             m.group(0), settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
         )
-        if parsed is not None:
+        if isinstance(parsed, dt.datetime):
             return parsed.date()
     return None
 

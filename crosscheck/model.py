@@ -72,7 +72,7 @@ class Sentence:
     text: str  # exact quote, ``Article.text[start:end]``
 
 
-class FactKind(str, enum.Enum):
+class FactKind(enum.StrEnum):
     TIME = "time"
     NUMBER = "number"
     PERSON = "person"

@@ -47,7 +47,10 @@ class EntityConflict(Detector):
             ):
                 continue
             fa, fb = facts_a[0], facts_b[0]
-            summary = f'The same {fa.kind.value} slot ({key[1]}) holds "{fa.text}" in one source and "{fb.text}" in the other.'
+            summary = (
+                f'The same {fa.kind.value} slot ({key[1]}) holds "{fa.text}" in one source '
+                f'and "{fb.text}" in the other.'
+            )
             return [
                 self.finding(
                     pair,

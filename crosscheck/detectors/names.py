@@ -8,7 +8,7 @@ from crosscheck.identity import normalise_quote
 
 
 def same_name(a: str, b: str) -> bool:
-    """"Carlos Miguel Pereira" is "Carlos Miguel Pereira Hernández"; "Chung" is "Chung Byung-won"."""
+    """ "Carlos Miguel Pereira" is "Carlos Miguel Pereira Hernández"; "Chung" is "Chung Byung-won"."""
     na, nb = normalise_quote(a), normalise_quote(b)
     if not na or not nb:
         return False
@@ -18,6 +18,8 @@ def same_name(a: str, b: str) -> bool:
     if ta <= tb or tb <= ta:
         return True
     acronym = "".join(w[0] for w in na.split() if w not in ("of", "the", "and"))
-    if acronym == nb.replace(" ", "") or "".join(w[0] for w in nb.split() if w not in ("of", "the", "and")) == na.replace(" ", ""):
+    if acronym == nb.replace(" ", "") or "".join(
+        w[0] for w in nb.split() if w not in ("of", "the", "and")
+    ) == na.replace(" ", ""):
         return True
     return fuzz.token_sort_ratio(na, nb) >= 88

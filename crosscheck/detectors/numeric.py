@@ -52,7 +52,9 @@ class NumericConflict(Detector):
             same = [
                 fb
                 for fb in b_numbers
-                if fa.unit and fb.unit == fa.unit and (lemmas_match(fa.anchor, fb.anchor) or fa.unit not in ("", "ordinal"))
+                if fa.unit
+                and fb.unit == fa.unit
+                and (lemmas_match(fa.anchor, fb.anchor) or fa.unit not in ("", "ordinal"))
             ]
             if not same or any(consistent(fa, fb) for fb in same):
                 continue

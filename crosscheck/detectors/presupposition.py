@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from crosscheck.detectors.base import Detector, scaled
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Claim, Fact, FactKind, Finding, Pair, Severity
@@ -14,9 +16,11 @@ def _again(claim: Claim) -> list[Fact]:
 def _plain_mention(claim: Claim, bases: list[str]) -> str:
     """The base event word the claim uses without any "again" wording, or ""."""
     words = claim.lemmas | claim.predicates
+    text = claim.text.lower()
     for base in bases:
         for w in sorted(words):
-            if lemmas_match(base, w):
+            # "re-established" lemmatises to "establish" too: count only bare uses
+            if lemmas_match(base, w) and re.search(rf"(?<!re-)\b{re.escape(base)}", text):
                 return w
     return ""
 

@@ -7,6 +7,18 @@ from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Fact, FactKind, Finding, Pair, Severity, TimeValue
 
 
+def _both_past(pair: Pair, va: TimeValue, vb: TimeValue) -> bool:
+    """Past events recur (visits, meetings); a planned event has one date."""
+    return bool(
+        pair.a.published
+        and pair.b.published
+        and va.end
+        and vb.end
+        and va.end < pair.a.published
+        and vb.end < pair.b.published
+    )
+
+
 class TemporalConflict(Detector):
     """Same event, same predicate, time intervals that cannot both be true.
 
@@ -16,8 +28,9 @@ class TemporalConflict(Detector):
                (the day lies inside the month: a difference of precision, not of fact)
     Two expressions that each point from their own, different, publication date are not
     compared.  Dates of *different* predicates ("arrive this week" vs "open in July") are not compared,
-    and periods more than a year apart need a much closer match of the two sentences:
-    two visits decades apart are two visits, not one misdated.
+    and *past* periods more than a year apart need a much closer match of the two sentences:
+    two visits decades apart are two visits, not one misdated.  Planned dates years apart
+    ("will open in 2026" / "in 2029") are a conflict.
     """
 
     id = "CC101"
@@ -42,7 +55,8 @@ class TemporalConflict(Detector):
                     continue
                 if va.overlaps(vb):
                     return []  # the sources agree on this event's time
-                need = self.far_apart_similarity if va.gap_days(vb) > self.far_apart_days else self.min_similarity
+                far = va.gap_days(vb) > self.far_apart_days
+                need = self.far_apart_similarity if far and _both_past(pair, va, vb) else self.min_similarity
                 if pair.similarity < need:
                     continue
                 conf = scaled(pair.similarity, need)
@@ -58,6 +72,10 @@ class TemporalConflict(Detector):
         )
         return [
             self.finding(
-                pair, conf, summary, {pair.a.doc_id: va, pair.b.doc_id: vb}, shown=(f"{fa.text} → {va}", f"{fb.text} → {vb}")
+                pair,
+                conf,
+                summary,
+                {pair.a.doc_id: va, pair.b.doc_id: vb},
+                shown=(f"{fa.text} → {va}", f"{fb.text} → {vb}"),
             )
         ]

@@ -47,7 +47,13 @@ def extract_claims(
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "relcl", "ccomp", "conj", "advcl", "xcomp"):
                 predicates.add(norm_lemma(tok))
         claims.append(
-            Claim(sentence=sentence, facts=tuple(facts), lemmas=frozenset(lemmas), predicates=frozenset(predicates), published=pub)
+            Claim(
+                sentence=sentence,
+                facts=tuple(facts),
+                lemmas=frozenset(lemmas),
+                predicates=frozenset(predicates),
+                published=pub,
+            )
         )
         if on_batch is not None:
             on_batch(1)

@@ -11,13 +11,58 @@ from crosscheck.model import Fact, FactKind
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-LABELS = {"PERSON": FactKind.PERSON, "ORG": FactKind.ORG, "GPE": FactKind.PLACE, "LOC": FactKind.PLACE, "FAC": FactKind.PLACE}
+LABELS = {
+    "PERSON": FactKind.PERSON,
+    "ORG": FactKind.ORG,
+    "GPE": FactKind.PLACE,
+    "LOC": FactKind.PLACE,
+    "FAC": FactKind.PLACE,
+}
 # Head nouns of official titles; a title is only read where one of these is present.
 TITLE_NOUNS = frozenset(
-    """minister president premier chancellor secretary director ambassador envoy chief head leader
-    spokesman spokeswoman spokesperson governor mayor chairman chairwoman chair ceo commissioner
-    king queen prince princess senator representative judge general officer official deputy
-    counsellor counselor consul attache coordinator administrator manager editor professor""".split()
+    [
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "secretary",
+        "director",
+        "ambassador",
+        "envoy",
+        "chief",
+        "head",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "governor",
+        "mayor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "commissioner",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "senator",
+        "representative",
+        "judge",
+        "general",
+        "officer",
+        "official",
+        "deputy",
+        "counsellor",
+        "counselor",
+        "consul",
+        "attache",
+        "coordinator",
+        "administrator",
+        "manager",
+        "editor",
+        "professor",
+    ]
 )
 
 
@@ -41,7 +86,11 @@ def _title_of(ent: Span) -> str:
             parts = [t for t in child.subtree if t.dep_ not in ("punct", "det")]
     if not parts:
         i = ent.start - 1
-        while i >= ent.sent.start and ent.doc[i].dep_ in ("compound", "amod") and ent.doc[i].pos_ in ("PROPN", "NOUN", "ADJ"):
+        while (
+            i >= ent.sent.start
+            and ent.doc[i].dep_ in ("compound", "amod")
+            and ent.doc[i].pos_ in ("PROPN", "NOUN", "ADJ")
+        ):
             parts.insert(0, ent.doc[i])
             i -= 1
     words = [t.lower_ for t in parts]

@@ -13,14 +13,36 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-WORDS = {
-    w: i
+WORDS: dict[str, float] = {
+    w: float(i)
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
-WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
+WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0})
+WORDS.update({"ninety": 90.0})
 WORDS.update({"a dozen": 12, "dozen": 12, "hundred": 100, "a hundred": 100, "half": 0.5})
 QUALIFIERS = (
     ("more than", "lower"),
@@ -46,12 +68,29 @@ QUALIFIERS = (
     ("circa", "approx"),
 )
 CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-    "¥": "JPY", "yen": "JPY", "₩": "KRW", "won": "KRW", "yuan": "CNY", "rupees": "INR",
-}  # fmt: skip
-_NUM = re.compile(r"(?P<num>\d+(?:[,\s]\d{3})*(?:\.\d+)?|\d*\.\d+)\s*(?P<scale>thousand|million|billion|trillion|bn|mn|k|m)?\b")
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "¥": "JPY",
+    "yen": "JPY",
+    "₩": "KRW",
+    "won": "KRW",
+    "yuan": "CNY",
+    "rupees": "INR",
+}
+_NUM = re.compile(
+    r"(?P<num>\d+(?:[,\s]\d{3})*(?:\.\d+)?|\d*\.\d+)\s*(?P<scale>thousand|million|billion|trillion|bn|mn|k|m)?\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +104,10 @@ class Amount:
 def _resolution(digits: str, scale: float) -> float:
     digits = digits.replace(",", "").replace(" ", "")
     if "." in digits:
-        return 10 ** -len(digits.split(".")[1]) * scale
+        return float(scale) / 10.0 ** len(digits.split(".")[1])
     trailing = len(digits) - len(digits.rstrip("0"))
-    return float(10**trailing) * scale if digits.strip("0") else scale
+    step: float = 10.0**trailing
+    return step * scale if digits.strip("0") else scale
 
 
 def parse_amount(text: str) -> Amount | None:

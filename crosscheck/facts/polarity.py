@@ -13,9 +13,27 @@ if TYPE_CHECKING:
 # Verbs that negate their complement: "failed to agree" does not agree.
 NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "reject"})
 POSSIBLE = frozenset(
-    {"could", "might", "may", "possibly", "possibility", "possible", "potential", "potentially", "perhaps",
-     "consider", "explore", "mull", "likely", "unlikely", "probably", "chance", "option", "prospect"}
-)  # fmt: skip
+    {
+        "could",
+        "might",
+        "may",
+        "possibly",
+        "possibility",
+        "possible",
+        "potential",
+        "potentially",
+        "perhaps",
+        "consider",
+        "explore",
+        "mull",
+        "likely",
+        "unlikely",
+        "probably",
+        "chance",
+        "option",
+        "prospect",
+    }
+)
 PLANNED = frozenset({"plan", "will", "intend", "aim", "expect", "hope", "schedule", "seek", "propose", "want", "shall"})
 DEFINITE = frozenset({"agree", "decide", "sign", "confirm", "approve", "conclude", "complete", "finalize", "finalise"})
 DISCUSS = frozenset({"discuss", "talk", "consider", "explore", "debate"})
@@ -51,9 +69,15 @@ def extract(sent: Span) -> list[Fact]:
                 target = None
         if target is not None:
             facts.append(
-                Fact(FactKind.NEGATION, tok.text, norm_lemma(target), anchor=norm_lemma(target),
-                     start=tok.idx - start0, end=tok.idx - start0 + len(tok.text))
-            )  # fmt: skip
+                Fact(
+                    FactKind.NEGATION,
+                    tok.text,
+                    norm_lemma(target),
+                    anchor=norm_lemma(target),
+                    start=tok.idx - start0,
+                    end=tok.idx - start0 + len(tok.text),
+                )
+            )
             continue
         mode = ""
         if low == "may" and tok.tag_ != "MD":
@@ -72,7 +96,13 @@ def extract(sent: Span) -> list[Fact]:
         if mode == "possible" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in DISCUSS:
             anchor = _content_target(tok)
         facts.append(
-            Fact(FactKind.MODALITY, tok.text, mode, anchor=norm_lemma(anchor),
-                 start=tok.idx - start0, end=tok.idx - start0 + len(tok.text))
-        )  # fmt: skip
+            Fact(
+                FactKind.MODALITY,
+                tok.text,
+                mode,
+                anchor=norm_lemma(anchor),
+                start=tok.idx - start0,
+                end=tok.idx - start0 + len(tok.text),
+            )
+        )
     return facts

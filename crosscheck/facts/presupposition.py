@@ -24,9 +24,31 @@ AGAIN_WORDS = {
 }
 # re- verbs written without a hyphen; the hyphenated "re-X" form is read generally.
 RE_VERBS = frozenset(
-    """reestablish reestablishment reopen reopening reelect reelection reappoint reappointment
-    reunite reunification rejoin restart relaunch reconvene reintroduce reimpose rebuild
-    reconnect reengage reaffirm resubmit reissue reinstall""".split()
+    [
+        "reestablish",
+        "reestablishment",
+        "reopen",
+        "reopening",
+        "reelect",
+        "reelection",
+        "reappoint",
+        "reappointment",
+        "reunite",
+        "reunification",
+        "rejoin",
+        "restart",
+        "relaunch",
+        "reconvene",
+        "reintroduce",
+        "reimpose",
+        "rebuild",
+        "reconnect",
+        "reengage",
+        "reaffirm",
+        "resubmit",
+        "reissue",
+        "reinstall",
+    ]
 )
 _RE_HYPHEN = re.compile(r"^re-([a-z]{3,})$")
 
@@ -58,11 +80,25 @@ def extract(sent: Span) -> list[Fact]:
             bases = (norm_lemma(tok.head),)
         if bases:
             facts.append(
-                Fact(FactKind.PRESUPPOSITION, sent.text[span[0] : span[1]], "again", anchor="|".join(bases),
-                     start=span[0], end=span[1])
-            )  # fmt: skip
+                Fact(
+                    FactKind.PRESUPPOSITION,
+                    sent.text[span[0] : span[1]],
+                    "again",
+                    anchor="|".join(bases),
+                    start=span[0],
+                    end=span[1],
+                )
+            )
             continue
-        if low == "first" and tok.dep_ in ("amod", "advmod") and tok.head is not tok and tok.ent_type_ not in ("DATE", "TIME"):
-            facts.append(Fact(FactKind.PRESUPPOSITION, tok.text, "first", anchor=norm_lemma(tok.head),
-                              start=span[0], end=span[1]))  # fmt: skip
+        if (
+            low == "first"
+            and tok.dep_ in ("amod", "advmod")
+            and tok.head is not tok
+            and tok.ent_type_ not in ("DATE", "TIME")
+        ):
+            facts.append(
+                Fact(
+                    FactKind.PRESUPPOSITION, tok.text, "first", anchor=norm_lemma(tok.head), start=span[0], end=span[1]
+                )
+            )
     return facts

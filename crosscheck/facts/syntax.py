@@ -18,8 +18,33 @@ def norm_lemma(token: Token) -> str:
 
 
 EVENT_NOUNS = frozenset(
-    """visit trip meeting talk summit election vote deal war attack launch start end opening ceremony
-    conference forum crisis revolution protest strike arrival departure agreement announcement""".split()
+    [
+        "visit",
+        "trip",
+        "meeting",
+        "talk",
+        "summit",
+        "election",
+        "vote",
+        "deal",
+        "war",
+        "attack",
+        "launch",
+        "start",
+        "end",
+        "opening",
+        "ceremony",
+        "conference",
+        "forum",
+        "crisis",
+        "revolution",
+        "protest",
+        "strike",
+        "arrival",
+        "departure",
+        "agreement",
+        "announcement",
+    ]
 )
 _EVENT_SUFFIX = ("ment", "tion", "sion", "ance", "ence", "ing", "ure")
 

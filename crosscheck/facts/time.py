@@ -21,11 +21,7 @@ from crosscheck.model import Fact, FactKind, TimeValue
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-MONTHS = {
-    name: i
-    for i in range(1, 13)
-    for name in (calendar.month_name[i].lower(), calendar.month_abbr[i].lower())
-}
+MONTHS = {name: i for i in range(1, 13) for name in (calendar.month_name[i].lower(), calendar.month_abbr[i].lower())}
 MONTHS["sept"] = 9
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -128,7 +124,7 @@ def _clean(text: str) -> str:
     return _PREFIX.sub("", text)
 
 
-def _rule_based(t: str, pub: dt.date | None, tense: Tense) -> TimeValue | None:  # noqa: C901 - one grammar
+def _rule_based(t: str, pub: dt.date | None, tense: Tense) -> TimeValue | None:
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[ t][\d:]+)?", t)
     if m:
         return _day(int(m[1]), int(m[2]), int(m[3]))
@@ -153,7 +149,9 @@ def _rule_based(t: str, pub: dt.date | None, tense: Tense) -> TimeValue | None: 
             year = _rel_year(m.groupdict().get("rel"), pub)
         return _months(year, 1 if half == 1 else 7, 6 if half == 1 else 12, "half")
     m = re.fullmatch(
-        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?: (?:(?:" + _REL + r") year|(?P<y>\d{4})))?",
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?(?: (?:(?:"
+        + _REL
+        + r") year|(?P<y>\d{4})))?",
         t,
     ) or re.fullmatch(r"q(?P<ordn>[1-4])(?: (?P<y>\d{4}))?", t)
     if m:

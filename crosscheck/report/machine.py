@@ -1,0 +1,118 @@
+"""JSON and CSV outputs (CSV through pandas: one row per finding and claim)."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from crosscheck import __version__
+from crosscheck.api import Analysis, CheckResult
+from crosscheck.model import Article
+
+
+def _document(a: Article) -> dict[str, Any]:
+    return {
+        "doc": a.doc_id,
+        "source": a.source,
+        "url": a.url,
+        "published": a.published.isoformat() if a.published else None,
+        "published_from": a.published_from,
+        "furniture_lines": list(a.furniture_lines),
+    }
+
+
+def analysis_dict(result: Analysis) -> dict[str, Any]:
+    return {
+        "generator": f"crosscheck {__version__}",
+        "summary": {
+            **result.counts(),
+            "claims": len(result.claims),
+            "pairs": len(result.pairs),
+            "corroborated_groups": len(result.corroborated),
+            "single_source": len(result.single_source),
+        },
+        "findings": [f.as_dict() for f in result.findings],
+        "corroborated": [
+            [{"doc": c.doc_id, "line": c.sentence.line, "text": c.text} for c in g] for g in result.corroborated
+        ],
+        "documents": [_document(a) for a in result.articles],
+        "warnings": result.warnings,
+    }
+
+
+def render_json(result: Analysis) -> str:
+    return json.dumps(analysis_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def check_dict(result: CheckResult) -> dict[str, Any]:
+    return {
+        "generator": f"crosscheck {__version__}",
+        "draft": result.draft.doc_id,
+        "summary": {
+            s: sum(v.status.value == s for v in result.verdicts)
+            for s in ("corroborated", "contradicted", "unsupported")
+        },
+        "claims": [
+            {
+                "line": v.claim.sentence.line,
+                "text": v.claim.text,
+                "status": v.status.value,
+                "support": [
+                    {
+                        "doc": p.b.doc_id,
+                        "line": p.b.sentence.line,
+                        "text": p.b.text,
+                        "similarity": round(p.similarity, 3),
+                    }
+                    for p in v.support
+                ],
+                "findings": [f.as_dict() for f in v.findings],
+            }
+            for v in result.verdicts
+        ],
+        "documents": [_document(a) for a in [result.draft, *result.sources]],
+        "warnings": result.warnings,
+    }
+
+
+def render_check_json(result: CheckResult) -> str:
+    return json.dumps(check_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(result: Analysis) -> str:
+    import pandas as pd
+
+    rows = [
+        {
+            "finding": f.fingerprint,
+            "detector": f.detector,
+            "kind": f.kind,
+            "severity": f.severity.label,
+            "confidence": round(f.confidence, 3),
+            "doc": e.doc_id,
+            "line": e.line,
+            "column": e.column,
+            "value": e.value,
+            "quote": e.text,
+            "summary": f.summary,
+        }
+        for f in result.findings
+        for e in f.evidence
+    ]
+    columns = [
+        "finding",
+        "detector",
+        "kind",
+        "severity",
+        "confidence",
+        "doc",
+        "line",
+        "column",
+        "value",
+        "quote",
+        "summary",
+    ]
+    buf = io.StringIO()
+    pd.DataFrame(rows, columns=columns).to_csv(buf, index=False)
+    return buf.getvalue()

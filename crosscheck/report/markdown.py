@@ -1,0 +1,176 @@
+"""The Markdown report a reviewer reads: status line, table, findings with quotes, corroboration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from crosscheck.api import Analysis, CheckResult, Status
+from crosscheck.model import Article, Claim, Evidence, Finding, Severity
+from crosscheck.report.escape import cell, md
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _source(doc_id: str, articles: dict[str, Article]) -> str:
+    a = articles.get(doc_id)
+    label = f"`{doc_id}`"
+    if a is not None and a.source:
+        label += f" ({md(a.source)})"
+    return label
+
+
+def _quote(e: Evidence, articles: dict[str, Article]) -> str:
+    value = f" — **{md(e.value)}**" if e.value else ""
+    return f'> "{md(e.text)}"\n> — {_source(e.doc_id, articles)}, line {e.line}{value}\n'
+
+
+def _finding_block(n: int, f: Finding, articles: dict[str, Article]) -> list[str]:
+    lines = [
+        f"### {n}. {f.kind.capitalize()} — {f.severity.label} ({f.detector} `{f.name}`)",
+        "",
+        f"{md(f.summary)}",
+        "",
+        f"Confidence {f.confidence:.2f} · sentence similarity {f.similarity:.2f} · id `{f.fingerprint}`",
+        "",
+    ]
+    for e in f.evidence:
+        lines += [_quote(e, articles)]
+    if f.values:
+        lines += ["| source | value |", "|---|---|"]
+        lines += [f"| `{doc}` | {md(v)} |" for doc, v in f.values.items()]
+        lines.append("")
+    return lines
+
+
+def _documents_table(articles: Iterable[Article]) -> list[str]:
+    lines = ["| document | source | published | furniture lines stripped |", "|---|---|---|---|"]
+    for a in articles:
+        pub = a.published.isoformat() if a.published else "unknown (relative dates unresolved)"
+        if a.published and a.published_from and a.published_from != "metadata":
+            pub += f" (from {a.published_from})"
+        lines.append(f"| `{a.doc_id}` | {md(a.source or '—')} | {pub} | {len(a.furniture_lines)} |")
+    return lines
+
+
+def _claim_line(c: Claim, articles: dict[str, Article]) -> str:
+    return f'- "{md(c.text)}" — {_source(c.doc_id, articles)}, line {c.sentence.line}'
+
+
+def render_analysis(result: Analysis, title: str = "crosscheck report") -> str:
+    articles = {a.doc_id: a for a in result.articles}
+    counts = result.counts()
+    corroborated = sum(len(g) for g in result.corroborated)
+    status = (
+        f"**{_plural(counts['error'], 'contradiction')} · {_plural(counts['warning'], 'warning')} · "
+        f"{_plural(counts['note'], 'note')} · {_plural(corroborated, 'claim')} corroborated across sources · "
+        f"{_plural(len(result.single_source), 'single-source claim')}**"
+    )
+    out = [f"# {md(title)}", "", status, ""]
+    out += [
+        f"_{_plural(len(result.articles), 'document')}, {_plural(len(result.claims), 'claim')}, "
+        f"{_plural(len(result.pairs), 'cross-document pair')} compared._",
+        "",
+    ]
+    for w in result.warnings:
+        out += [f"> **Warning:** {md(w)}", ""]
+    out += ["## Summary", ""]
+    if result.findings:
+        out += ["| # | severity | kind | sources | values | confidence |", "|---|---|---|---|---|---|"]
+        for n, f in enumerate(result.findings, 1):
+            where = ", ".join(f"`{e.doc_id}`:{e.line}" for e in f.evidence)
+            values = " vs ".join(cell(e.value, 40) for e in f.evidence if e.value)
+            out.append(f"| {n} | {f.severity.label} | {f.kind} | {where} | {values} | {f.confidence:.2f} |")
+    else:
+        out.append("No disagreement found between the sources.")
+    out.append("")
+    n = 0
+    for severity in sorted(Severity, reverse=True):
+        group = [f for f in result.findings if f.severity is severity]
+        if not group:
+            continue
+        heading = {Severity.ERROR: "Contradictions", Severity.WARNING: "Warnings", Severity.NOTE: "Notes"}[severity]
+        out += [f"## {heading}", ""]
+        if severity is Severity.NOTE:
+            out += ["<details><summary>Low-severity notes</summary>", ""]
+        for f in group:
+            n += 1
+            out += _finding_block(n, f, articles)
+        if severity is Severity.NOTE:
+            out += ["</details>", ""]
+    out += ["## Corroborated by several sources", ""]
+    if result.corroborated:
+        for g in sorted(
+            result.corroborated, key=lambda g: (-len({c.doc_id for c in g}), g[0].doc_id, g[0].sentence.line)
+        ):
+            docs = len({c.doc_id for c in g})
+            out.append(f"- **{docs} sources:**")
+            out += ["  " + _claim_line(c, articles) for c in g]
+    else:
+        out.append("No claim is stated closely enough by two sources.")
+    out += [
+        "",
+        "## Single-source claims",
+        "",
+        f"<details><summary>{_plural(len(result.single_source), 'claim')} no other source states</summary>",
+        "",
+    ]
+    out += [_claim_line(c, articles) for c in result.single_source]
+    out += ["", "</details>", "", "## Documents", ""]
+    out += _documents_table(result.articles)
+    out.append("")
+    return "\n".join(out)
+
+
+_STATUS_ICON = {Status.CORROBORATED: "✅", Status.CONTRADICTED: "❌", Status.UNSUPPORTED: "❔"}
+
+
+def render_check(result: CheckResult) -> str:
+    articles = {a.doc_id: a for a in [result.draft, *result.sources]}
+    by = {s: sum(v.status is s for v in result.verdicts) for s in Status}
+    out = [
+        f"# crosscheck: draft `{result.draft.doc_id}` against {_plural(len(result.sources), 'source')}",
+        "",
+        f"**{by[Status.CONTRADICTED]} contradicted · {by[Status.CORROBORATED]} corroborated · "
+        f"{by[Status.UNSUPPORTED]} unsupported** (of {_plural(len(result.verdicts), 'claim')})",
+        "",
+    ]
+    for w in result.warnings:
+        out += [f"> **Warning:** {md(w)}", ""]
+    out += ["| line | status | claim | best source |", "|---|---|---|---|"]
+    for v in result.verdicts:
+        best = (
+            f"`{v.support[0].b.doc_id}`:{v.support[0].b.sentence.line} ({v.support[0].similarity:.2f})"
+            if v.support
+            else "—"
+        )
+        out.append(
+            f"| {v.claim.sentence.line} | {_STATUS_ICON[v.status]} {v.status.value} | {cell(v.claim.text)} | {best} |"
+        )
+    out.append("")
+    for v in result.verdicts:
+        out += [f"### Line {v.claim.sentence.line}: {v.status.value}", "", f'> "{md(v.claim.text)}"', ""]
+        if v.findings:
+            for f in v.findings:
+                out += [f"- **{f.kind} ({f.severity.label}, {f.detector})**: {md(f.summary)}"]
+                out += [
+                    f'  - {_source(e.doc_id, articles)}, line {e.line}: "{md(e.text)}"'
+                    + (f" — **{md(e.value)}**" if e.value else "")
+                    for e in f.evidence[1:]
+                ]
+        elif v.support:
+            label = (
+                "Supported by"
+                if v.status is Status.CORROBORATED
+                else "Closest source lines (not close enough to corroborate)"
+            )
+            out.append(f"{label}:")
+            out += [
+                f'- {_source(p.b.doc_id, articles)}, line {p.b.sentence.line} ({p.similarity:.2f}): "{md(p.b.text)}"'
+                for p in v.support
+            ]
+        else:
+            out.append("No source says anything close to this.")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,57 @@
+"""Shared fixtures: claims built from sentences written for the test, models loaded once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from crosscheck.api import Analysis, analyze
+from crosscheck.facts import extract_claims
+from crosscheck.ingest import article_from_text
+from crosscheck.model import Claim, Pair
+from crosscheck.pairing import lexical_similarity
+from crosscheck.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+PUB = dt.date(2024, 6, 12)
+
+
+def make_claim(text: str, doc: str = "a.txt", published: dt.date | None = PUB) -> Claim:
+    article = article_from_text(text, doc_id=doc, published=published)
+    sentences = segment(article)
+    assert len(sentences) == 1, f"test sentence split in {len(sentences)}: {text!r}"
+    return extract_claims(sentences, {doc: published})[0]
+
+
+def make_pair(
+    a: str, b: str, similarity: float = 0.8, pub_a: dt.date | None = PUB, pub_b: dt.date | None = PUB
+) -> Pair:
+    ca, cb = make_claim(a, "a.txt", pub_a), make_claim(b, "b.txt", pub_b)
+    return Pair(ca, cb, similarity, lexical_similarity(a, b))
+
+
+@pytest.fixture
+def claim() -> Callable[..., Claim]:
+    return make_claim
+
+
+@pytest.fixture
+def pair() -> Callable[..., Pair]:
+    return make_pair
+
+
+@pytest.fixture(scope="session")
+def seed_analysis() -> Analysis:
+    return analyze([SEEDS])
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "seeds"
+    shutil.copytree(SEEDS, dest)
+    return dest

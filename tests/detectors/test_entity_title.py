@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from crosscheck.detectors.entity import EntityConflict
+from crosscheck.detectors.names import same_name
+from crosscheck.detectors.title import TitleConflict
+from crosscheck.model import Pair
+
+
+def test_same_name_tolerates_longer_and_shorter_forms() -> None:
+    assert same_name("Carlos Miguel Pereira", "Carlos Miguel Pereira Hernández")
+    assert same_name("Chung", "Chung Byung-won")
+    assert same_name("United Nations", "UN")
+    assert not same_name("Seoul", "Havana")
+
+
+def test_place_swapped_in_the_same_slot(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "The foreign ministers met in Geneva on Monday to discuss the ceasefire.",
+        "The foreign ministers met in Vienna on Monday to discuss the ceasefire.",
+        0.9,
+    )
+    (f,) = EntityConflict().check(p)
+    assert set(f.values.values()) == {"Geneva", "Vienna"}
+
+
+def test_longer_name_is_not_a_swap(pair: Callable[..., Pair]) -> None:
+    p = pair("Maria Lopez met the union leaders in Madrid.", "Maria Lopez Garcia met the union leaders in Madrid.", 0.9)
+    assert EntityConflict().check(p) == []
+
+
+def test_rank_differs_for_the_same_person(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "Foreign Minister Anna Berg arrived in Oslo on Friday.",
+        "Deputy Foreign Minister Anna Berg arrived in Oslo on Friday.",
+    )
+    (f,) = TitleConflict().check(p)
+    assert f.kind == "title"
+
+
+def test_same_rank_worded_differently_is_fine(pair: Callable[..., Pair]) -> None:
+    p = pair("Deputy Minister for Trade Anna Berg arrived in Oslo.", "Deputy Trade Minister Anna Berg arrived in Oslo.")
+    assert TitleConflict().check(p) == []

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from crosscheck.detectors.numeric import NumericConflict
+from crosscheck.model import Pair
+
+DET = NumericConflict()
+
+
+def test_different_amounts_for_the_same_quantity(pair: Callable[..., Pair]) -> None:
+    (f,) = DET.check(
+        pair(
+            "The country exported $14 million in goods last year.",
+            "The country exported $41 million in goods last year.",
+        )
+    )
+    assert f.values == {"a.txt": "1.4e+07 USD", "b.txt": "4.1e+07 USD"}
+
+
+def test_counts_of_the_same_noun(pair: Callable[..., Pair]) -> None:
+    assert (
+        len(
+            DET.check(
+                pair(
+                    "Police arrested 12 protesters near the embassy.", "Police arrested 30 protesters near the embassy."
+                )
+            )
+        )
+        == 1
+    )
+
+
+def test_rounding_and_approximation_are_not_conflicts(pair: Callable[..., Pair]) -> None:
+    assert DET.check(pair("Exports reached $14 million.", "Exports reached $13.8 million.")) == []
+    assert (
+        DET.check(pair("Around 14,000 tourists visited the island.", "About 13,000 tourists visited the island.")) == []
+    )
+
+
+def test_lower_bound_is_consistent_with_a_larger_number(pair: Callable[..., Pair]) -> None:
+    assert DET.check(pair("More than 300 people were evacuated.", "Some 450 people were evacuated.")) == []
+    assert len(DET.check(pair("More than 300 people were evacuated.", "Exactly 120 people were evacuated."))) == 1
+
+
+def test_different_units_are_not_compared(pair: Callable[..., Pair]) -> None:
+    assert DET.check(pair("The firm hired 40 engineers in March.", "The firm hired 12 lawyers in March.")) == []

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from crosscheck.detectors.temporal import TemporalConflict
+from crosscheck.model import Pair
+
+DET = TemporalConflict()
+
+
+def test_non_overlapping_dates_of_the_same_event(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "The new consulate in Lyon will open in the first half of this year, officials said.",
+        "The consulate in Lyon could open in September.",
+        similarity=0.6,
+    )
+    (f,) = DET.check(p)
+    assert f.detector == "CC101" and f.severity.label == "error"
+    assert f.values == {"a.txt": "2024-01-01..2024-06-30", "b.txt": "2024-09-01..2024-09-30"}
+    assert [e.line for e in f.evidence] == [1, 1]
+
+
+def test_precision_difference_is_not_a_conflict(pair: Callable[..., Pair]) -> None:
+    assert DET.check(pair("The treaty was signed on March 3.", "The treaty was signed in early 2024.", 0.9)) == []
+    assert DET.check(pair("The treaty was signed on March 3.", "The treaty was signed in March.", 0.9)) == []
+
+
+def test_dates_of_different_predicates_are_not_compared(pair: Callable[..., Pair]) -> None:
+    p = pair("Inspectors arrived in the city in May.", "The plant will close in August.", 0.7)
+    assert DET.check(p) == []
+
+
+def test_far_apart_years_need_a_near_identical_statement(pair: Callable[..., Pair]) -> None:
+    a, b = (
+        "The president visited the northern province in 1998.",
+        "The president visited the northern province in 2015.",
+    )
+    assert DET.check(pair(a, b, 0.6)) == []
+    assert len(DET.check(pair(a, b, 0.9))) == 1
+
+
+def test_deictic_dates_from_different_publication_days_are_different_moments(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "A delegation will visit the capital this week.",
+        "A delegation visited the capital last Tuesday.",
+        0.8,
+        pub_a=dt.date(2024, 6, 12),
+        pub_b=dt.date(2024, 4, 28),
+    )
+    assert DET.check(p) == []
+
+
+def test_unresolved_dates_are_never_compared(pair: Callable[..., Pair]) -> None:
+    p = pair("The bridge reopens this month.", "The bridge reopens in December.", 0.9, pub_a=None, pub_b=None)
+    assert DET.check(p) == []

@@ -1,0 +1,63 @@
+"""Presupposition, polarity and modality: wording that changes the fact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from crosscheck.detectors.modality import ModalityConflict
+from crosscheck.detectors.polarity import PolarityConflict
+from crosscheck.detectors.presupposition import PresuppositionConflict
+from crosscheck.model import Pair
+
+
+def test_reestablished_versus_established(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "Chile and Bolivia re-established diplomatic relations in March.",
+        "Chile and Bolivia established diplomatic relations in March.",
+    )
+    (f,) = PresuppositionConflict().check(p)
+    assert f.values["a.txt"].startswith("again") and f.values["b.txt"].startswith("first time")
+
+
+def test_restored_versus_established_either_order(pair: Callable[..., Pair]) -> None:
+    p = pair("The two states established ties in 1990.", "The two states restored ties in 1990.")
+    (f,) = PresuppositionConflict().check(p)
+    assert f.values["b.txt"].startswith("again")
+
+
+def test_both_say_again_is_fine(pair: Callable[..., Pair]) -> None:
+    p = pair("The museum reopened its doors on Friday.", "The museum reopened on Friday after repairs.")
+    assert PresuppositionConflict().check(p) == []
+
+
+def test_negated_in_one_asserted_in_the_other(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "Norway is the only country in the group that did not sign the accord.",
+        "Norway is the only country in the group that signed the accord.",
+    )
+    (f,) = PolarityConflict().check(p)
+    assert f.severity.label == "error" and f.values["a.txt"] == "negated: sign"
+
+
+def test_both_negative_is_fine(pair: Callable[..., Pair]) -> None:
+    p = pair("The talks did not cover trade.", "Trade was not discussed at the talks.")
+    assert PolarityConflict().check(p) == []
+
+
+def test_dissimilar_pairs_are_skipped(pair: Callable[..., Pair]) -> None:
+    p = pair("The senator did not vote for the bill.", "The senator voted to fund the stadium.", 0.3)
+    assert not PolarityConflict().applies(p)
+
+
+def test_agreed_versus_only_a_possibility(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "The neighbours agreed to build a joint rail link.",
+        "The neighbours discussed the possibility of building a joint rail link.",
+    )
+    (f,) = ModalityConflict().check(p)
+    assert f.values["a.txt"].startswith("definite") and f.values["b.txt"].startswith("possible")
+
+
+def test_plans_and_will_are_not_a_modality_conflict(pair: Callable[..., Pair]) -> None:
+    p = pair("The city plans to open a new library.", "The city will open a new library.")
+    assert ModalityConflict().check(p) == []

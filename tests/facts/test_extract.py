@@ -1,0 +1,66 @@
+"""The extractors on sentences written for the test (not from the seeds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from crosscheck.model import Claim, FactKind, TimeValue
+
+
+def test_time_fact_is_anchored_on_its_predicate(claim: Callable[..., Claim]) -> None:
+    c = claim("The ministry said the consulate will open in March, after staff arrive next week.")
+    times = {f.anchor: f.value for f in c.facts_of(FactKind.TIME)}
+    assert set(times) == {"open", "arrive"}
+    march = times["open"]
+    assert isinstance(march, TimeValue) and march.start == dt.date(2025, 3, 1)  # future tense, June article
+
+
+def test_date_in_a_noun_phrase_dates_the_event_noun(claim: Callable[..., Claim]) -> None:
+    c = claim("The two leaders met in Paris ten years after the signing of the treaty in 2003.")
+    anchors = {f.text: f.anchor for f in c.facts_of(FactKind.TIME)}
+    assert anchors["2003"] == "signing"
+
+
+def test_numbers_carry_the_counted_noun(claim: Callable[..., Claim]) -> None:
+    c = claim("About 2,300 nurses joined the strike on Tuesday.")
+    (num,) = c.facts_of(FactKind.NUMBER)
+    assert num.value == 2300 and num.unit == "nurse" and num.qualifier.startswith("approx")
+
+
+def test_negation_names_the_negated_predicate(claim: Callable[..., Claim]) -> None:
+    c = claim("The mayor did not sign the budget passed by the council.")
+    assert [f.anchor for f in c.facts_of(FactKind.NEGATION)] == ["sign"]
+
+
+def test_failed_to_negates_its_complement(claim: Callable[..., Claim]) -> None:
+    c = claim("Negotiators failed to reach an agreement on the border.")
+    assert [f.anchor for f in c.facts_of(FactKind.NEGATION)] == ["reach"]
+
+
+def test_modality_agreed_versus_possibility(claim: Callable[..., Claim]) -> None:
+    sure = claim("The unions agreed to end the strike.")
+    maybe = claim("The unions discussed the possibility of ending the strike.")
+    assert [(f.value, f.anchor) for f in sure.facts_of(FactKind.MODALITY)] == [("definite", "end")]
+    assert ("possible", "end") in [(f.value, f.anchor) for f in maybe.facts_of(FactKind.MODALITY)]
+
+
+def test_as_soon_as_possible_is_not_doubt(claim: Callable[..., Claim]) -> None:
+    c = claim("The bridge will reopen as soon as possible.")
+    assert "possible" not in [f.value for f in c.facts_of(FactKind.MODALITY)]
+
+
+def test_presupposition_re_words(claim: Callable[..., Claim]) -> None:
+    hyphen = claim("Spain re-established trade links with the island in 1990.")
+    plain = claim("The museum reopened its north wing on Friday.")
+    restore = claim("The rebels restored order in the capital.")
+    assert [f.anchor for f in hyphen.facts_of(FactKind.PRESUPPOSITION)] == ["establish"]
+    assert [f.anchor for f in plain.facts_of(FactKind.PRESUPPOSITION)] == ["open"]
+    assert "establish" in restore.facts_of(FactKind.PRESUPPOSITION)[0].anchor.split("|")
+
+
+def test_person_title_from_compound_and_apposition(claim: Callable[..., Claim]) -> None:
+    c = claim("Finance Minister Maria Lopez met Jean Dupont, Deputy Director of the central bank.")
+    titles = {f.value: f.text for f in c.facts_of(FactKind.TITLE)}
+    assert "Minister" in titles["Maria Lopez"]
+    assert titles["Jean Dupont"].startswith("Deputy Director")

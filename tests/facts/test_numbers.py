@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.facts.numbers import parse_amount
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("$14 million", 14e6, "USD", "exact"),
+        ("some $7 million", 7e6, "USD", "approx"),
+        ("around 14,000", 14000, "", "approx"),
+        ("more than 300", 300, "", "lower"),
+        ("11 million", 11e6, "", "exact"),
+        ("193rd", 193, "ordinal", "exact"),
+        ("six", 6, "", "exact"),
+        ("2.5 billion euros", 2.5e9, "EUR", "exact"),
+        ("12%", 12, "%", "exact"),
+        ("40 percent", 40, "%", "exact"),
+    ],
+)
+def test_parse_amount(text: str, value: float, unit: str, qualifier: str) -> None:
+    amount = parse_amount(text)
+    assert amount is not None
+    assert amount.value == pytest.approx(value)
+    assert (amount.unit, amount.qualifier) == (unit, qualifier)
+
+
+def test_resolution_follows_written_precision() -> None:
+    a, b = parse_amount("14 million"), parse_amount("13.8 million")
+    assert a is not None and b is not None
+    assert a.resolution == 1e6 and b.resolution == pytest.approx(1e5)
+
+
+def test_not_a_number() -> None:
+    assert parse_amount("several") is None

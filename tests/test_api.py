@@ -1,0 +1,85 @@
+"""End to end on the seed corpus: the design card's discrepancies, and no false alarms on paraphrase."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crosscheck.api import Analysis, Status, check
+from crosscheck.model import Finding
+
+
+def _between(a: Analysis, kind: str, doc_a: str, doc_b: str) -> list[Finding]:
+    return [f for f in a.findings if f.kind == kind and {e.doc_id[:3] for e in f.evidence} == {doc_a, doc_b}]
+
+
+def test_first_half_versus_july(seed_analysis: Analysis) -> None:
+    (f,) = _between(seed_analysis, "temporal", "000", "001")
+    quotes = " ".join(e.text for e in f.evidence)
+    assert "first half of this year" in quotes and "July" in quotes
+    assert sorted(f.values.values()) == ["2024-01-01..2024-06-30", "2024-07-01..2024-07-31"]
+
+
+def test_reestablished_versus_established(seed_analysis: Analysis) -> None:
+    found = [f for f in seed_analysis.findings if f.kind == "presupposition"]
+    assert found
+    for f in found:
+        docs = [e.doc_id[:3] for e in f.evidence]
+        assert "001" in docs  # the only source that says "reestablished" / "restoring"
+        assert any(v.startswith("again") for v in f.values.values())
+
+
+def test_us_relations_line_is_a_polarity_conflict(seed_analysis: Analysis) -> None:
+    (f,) = _between(seed_analysis, "polarity", "003", "004")
+    assert f.severity.label == "error"
+    assert any("United States" in e.text for e in f.evidence)
+    assert any("did not have ties" in e.text for e in f.evidence)
+
+
+def test_paraphrases_and_precision_differences_are_not_flagged(seed_analysis: Analysis) -> None:
+    for f in seed_analysis.findings:
+        text = " ".join(e.text for e in f.evidence)
+        # "temporary office" vs "provisional office", "Feb. 14" vs "February" vs "early 2024"
+        assert not ("temporary office" in text and "provisional office" in text), f.summary
+        assert not ("Feb. 14" in text and f.kind == "temporal"), f.summary
+        assert "Pereira Hernández" not in text or f.kind not in ("entity", "title"), f.summary
+
+
+def test_few_findings(seed_analysis: Analysis) -> None:
+    assert 3 <= len(seed_analysis.findings) <= 8
+
+
+def test_every_finding_cites_verifiable_evidence(seed_analysis: Analysis) -> None:
+    texts = {a.doc_id: a.text.splitlines() for a in seed_analysis.articles}
+    for f in seed_analysis.findings:
+        assert f.fingerprint and f.summary and f.values
+        for e in f.evidence:
+            first_line = e.text.splitlines()[0]
+            assert texts[e.doc_id][e.line - 1][e.column - 1 :].startswith(first_line)
+
+
+def test_paraphrase_corroborates_across_sources(seed_analysis: Analysis) -> None:
+    groups = [" | ".join(c.text for c in g) for g in seed_analysis.corroborated]
+    assert any("temporary office" in g and "provisional office" in g for g in groups)
+
+
+def test_check_a_draft(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "wire.txt").write_text(
+        "The city council approved the new tram line on Tuesday by 31 votes to 12.\n"
+        "Construction will start in March and the line will open in 2026, the mayor said.\n"
+    )
+    (src / "sources.yaml").write_text("wire.txt:\n  published: 2024-01-10\n")
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "---\npublished: 2024-01-11\n---\n"
+        "The city council approved the new tram line on Tuesday by 31 votes to 12.\n\n"
+        "The tram line will open in 2029, the mayor said.\n\n"
+        "Residents of the old town have long opposed any new construction work.\n"
+    )
+    result = check(draft, [src])
+    statuses = [v.status for v in result.verdicts]
+    assert statuses == [Status.CORROBORATED, Status.CONTRADICTED, Status.UNSUPPORTED]
+    contradicted = result.verdicts[1]
+    assert contradicted.findings[0].kind == "temporal"
+    assert contradicted.findings[0].evidence[1].doc_id == "src/wire.txt"

@@ -1,0 +1,88 @@
+"""The CLI through typer's runner: exit codes and one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crosscheck.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    r = runner.invoke(app, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def _one_line_error(err: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines and lines[-1].startswith("crosscheck: error:"), err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("case", ["missing", "empty_folder", "binary", "empty_article", "huge", "bad_model"])
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
+    args: list[str] = ["analyze"]
+    if case == "missing":
+        args.append(str(tmp_path / "nope"))
+    elif case == "empty_folder":
+        args.append(str(tmp_path))
+    elif case == "binary":
+        (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02binary\x00" * 10)
+        args.append(str(tmp_path / "a.txt"))
+    elif case == "empty_article":
+        (tmp_path / "a.txt").write_text("\n   \n")
+        args.append(str(tmp_path / "a.txt"))
+    elif case == "huge":
+        (tmp_path / "a.txt").write_bytes(b"word " * (4 * 1024 * 1024))  # 20 MB
+        args.append(str(tmp_path / "a.txt"))
+    elif case == "bad_model":
+        (tmp_path / "a.txt").write_text("The river rose by two metres overnight in the valley.\n")
+        (tmp_path / "model").mkdir()
+        args += [str(tmp_path / "a.txt"), "--model", str(tmp_path / "model")]
+    code, _, err = _run(*args)
+    assert code == 2
+    _one_line_error(err)
+
+
+def test_analyze_json_shape(seed_copy: Path) -> None:
+    code, out, _ = _run("analyze", str(seed_copy), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["findings"] and {d["doc"] for d in data["documents"]} == {p.name for p in seed_copy.glob("*.txt")}
+    f = data["findings"][0]
+    assert {"id", "kind", "severity", "confidence", "summary", "claims", "values"} <= set(f)
+    assert {"doc", "line", "text"} <= set(f["claims"][0])
+
+
+def test_out_never_overwrites_a_file_crosscheck_did_not_write(seed_copy: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("my own notes\n")
+    code, _, err = _run("analyze", str(seed_copy), "--out", str(notes))
+    assert code == 2 and "was not written by crosscheck" in err
+    assert notes.read_text() == "my own notes\n"
+    report = tmp_path / "report.md"
+    assert _run("analyze", str(seed_copy), "--out", str(report))[0] == 0
+    assert _run("analyze", str(seed_copy), "--out", str(report))[0] == 0  # its own report: fine
+
+
+def test_check_exit_codes(tmp_path: Path) -> None:
+    (tmp_path / "src.txt").write_text("The factory will close in March 2025, the company said on Monday.\n")
+    good = tmp_path / "good.txt"
+    good.write_text("The company said the factory will close in March 2025.\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("The company said the factory will close in October 2026.\n")
+    assert _run("check", str(good), "--against", str(tmp_path / "src.txt"))[0] == 0
+    code, out, _ = _run("check", str(bad), "--against", str(tmp_path / "src.txt"), "--format", "json")
+    assert code == 1
+    assert json.loads(out)["claims"][0]["status"] == "contradicted"
+    assert _run("check", str(bad))[0] == 2  # usage error: --against missing
+
+
+def test_detectors_lists_the_registry() -> None:
+    code, out, _ = _run("detectors")
+    assert code == 0 and "CC101" in out and "polarity.conflict" in out

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from crosscheck.errors import InputError
+from crosscheck.ingest import build_article, collect_paths, furniture_reason, load_articles, read_text
+
+SCRAPED = """City council approves new tram line
+Home > News > Local
+By Jane Roe Published : March 3, 2023 - 10:00
+The city council approved the new tram line on Tuesday by 31 votes to 12.
+Photo: the council chamber © City Press
+The line will open in 2026, the mayor said.
+What do you think?
+COMMENT
+Write to us: news@example.org +1 555 0100 200
+#tram #city #council #vote
+The city council approved the new tram line on Tuesday by 31 votes to 12.
+"""
+
+
+def test_furniture_is_marked_and_claims_kept() -> None:
+    a = build_article(SCRAPED, "x.txt", "x.txt")
+    assert a.content_lines == (1, 4, 6)
+    assert set(a.furniture_lines) == {2, 3, 5, 7, 8, 9, 10, 11}
+
+
+def test_dateline_gives_publication_date_when_no_metadata() -> None:
+    a = build_article(SCRAPED, "x.txt", "x.txt")
+    assert a.published == dt.date(2023, 3, 3) and a.published_from == "dateline"
+
+
+def test_metadata_wins_over_dateline() -> None:
+    a = build_article(SCRAPED, "x.txt", "x.txt", meta={"published": "2023-03-04", "source": "City Press"})
+    assert a.published == dt.date(2023, 3, 4) and a.source == "City Press"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Log in to Facebook to comment", "site interface"),
+        ("Views: 0", "site interface"),
+        ("Home » World » Asia", "breadcrumb"),
+        ("Reporter Kim Lee [email protected]", "contact line"),
+        ("Filed under:", "site interface"),
+        ("More on this story from our correspondents:", "label"),
+        ("Do you have a story for us? Tell the newsroom", "reader prompt"),
+    ],
+)
+def test_furniture_reasons(line: str, reason: str) -> None:
+    assert furniture_reason(line, set()) == reason
+
+
+def test_real_sentences_are_not_furniture() -> None:
+    assert furniture_reason("Officials said the talks in Vienna ended without a deal.", set()) is None
+    assert furniture_reason("Storm floods northern towns", set()) is None  # a headline
+
+
+def test_front_matter_metadata_and_lines(tmp_path: Path) -> None:
+    f = tmp_path / "draft.md"
+    f.write_text("---\nsource: Wire\npublished: 2024-05-01\n---\n# Title of the story here\n\nBody text of it.\n")
+    (a,) = load_articles([f])
+    assert a.source == "Wire" and a.published == dt.date(2024, 5, 1)
+    assert 1 not in a.content_lines and 5 in a.content_lines
+
+
+def test_folder_metadata_file(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text("The river rose by two metres overnight in the valley.\n")
+    (tmp_path / "sources.yaml").write_text("one.txt:\n  source: Valley News\n  published: 2022-01-05\n")
+    (a,) = load_articles([tmp_path])
+    assert (a.doc_id, a.source, a.published) == ("one.txt", "Valley News", dt.date(2022, 1, 5))
+
+
+def test_bad_metadata_date_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text("The river rose by two metres overnight in the valley.\n")
+    (tmp_path / "sources.yaml").write_text("one.txt:\n  published: next tuesday\n")
+    with pytest.raises(InputError, match="bad published date"):
+        load_articles([tmp_path])
+
+
+def test_legacy_encoding_is_decoded(tmp_path: Path) -> None:
+    f = tmp_path / "latin.txt"
+    f.write_bytes("Le ministre a déclaré que la réunion aura lieu à Genève en été.\n".encode("cp1252"))
+    assert "déclaré" in read_text(f)
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "photo.txt"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError, match="binary"):
+        read_text(f)
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "huge.txt"
+    f.write_bytes(b"a" * 2048)
+    with pytest.raises(InputError, match="too large"):
+        read_text(f, max_bytes=1024)
+
+
+def test_empty_article_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("  \n\n")
+    (tmp_path / "full.txt").write_text("The river rose by two metres overnight in the valley.\n")
+    warnings: list[str] = []
+    arts = load_articles([tmp_path], warn=warnings.append)
+    assert [a.doc_id for a in arts] == ["full.txt"]
+    assert warnings and "empty.txt" in warnings[0]
+
+
+def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        collect_paths([tmp_path / "nope"])
+    with pytest.raises(InputError, match=r"no \.txt or \.md"):
+        collect_paths([tmp_path])
+
+
+def test_doc_ids_are_relative_to_the_common_folder(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("The river rose by two metres overnight in the valley.\n")
+    (tmp_path / "y.md").write_text("The dam held through the night, engineers said.\n")
+    assert sorted(a.doc_id for a in load_articles([tmp_path])) == ["a/x.txt", "y.md"]
+
+
+def test_inline_suppression_is_read_and_not_a_claim(tmp_path: Path) -> None:
+    f = tmp_path / "d.md"
+    f.write_text("<!-- crosscheck: ignore CC101 -- checked with the ministry -->\nThe office opens in July.\n")
+    (a,) = load_articles([f])
+    (s,) = a.suppressions
+    assert (s.line, s.detector, s.reason) == (1, "CC101", "checked with the ministry")
+    assert a.content_lines == (2,)
