@@ -20,7 +20,8 @@ def _plain_mention(claim: Claim, bases: list[str]) -> str:
     for base in bases:
         for w in sorted(words):
             # "re-established" lemmatises to "establish" too: count only bare uses
-            if lemmas_match(base, w) and re.search(rf"(?<!re-)\b{re.escape(base)}", text):
+            stem = min(base, w, key=len)
+            if lemmas_match(base, w) and re.search(rf"(?<!re-)\b{re.escape(stem)}", text):
                 return w
     return ""
 

@@ -7,16 +7,15 @@ from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Fact, FactKind, Finding, Pair, Severity, TimeValue
 
 
-def _both_past(pair: Pair, va: TimeValue, vb: TimeValue) -> bool:
-    """Past events recur (visits, meetings); a planned event has one date."""
-    return bool(
-        pair.a.published
-        and pair.b.published
-        and va.end
-        and vb.end
-        and va.end < pair.a.published
-        and vb.end < pair.b.published
-    )
+def _any_past(pair: Pair, va: TimeValue, vb: TimeValue) -> bool:
+    """Past events recur (visits, meetings); one planned event has one date.
+
+    So periods years apart are read as two occurrences when either lies in the past of
+    its article (or the article's date is unknown), and as a conflict when both are plans.
+    """
+    past_a = pair.a.published is None or (va.end is not None and va.end < pair.a.published)
+    past_b = pair.b.published is None or (vb.end is not None and vb.end < pair.b.published)
+    return past_a or past_b
 
 
 class TemporalConflict(Detector):
@@ -28,7 +27,7 @@ class TemporalConflict(Detector):
                (the day lies inside the month: a difference of precision, not of fact)
     Two expressions that each point from their own, different, publication date are not
     compared.  Dates of *different* predicates ("arrive this week" vs "open in July") are not compared,
-    and *past* periods more than a year apart need a much closer match of the two sentences:
+    and periods more than a year apart, one of them past, need a much closer match of the two sentences:
     two visits decades apart are two visits, not one misdated.  Planned dates years apart
     ("will open in 2026" / "in 2029") are a conflict.
     """
@@ -56,7 +55,7 @@ class TemporalConflict(Detector):
                 if va.overlaps(vb):
                     return []  # the sources agree on this event's time
                 far = va.gap_days(vb) > self.far_apart_days
-                need = self.far_apart_similarity if far and _both_past(pair, va, vb) else self.min_similarity
+                need = self.far_apart_similarity if far and _any_past(pair, va, vb) else self.min_similarity
                 if pair.similarity < need:
                     continue
                 conf = scaled(pair.similarity, need)

@@ -54,3 +54,17 @@ def test_deictic_dates_from_different_publication_days_are_different_moments(pai
 def test_unresolved_dates_are_never_compared(pair: Callable[..., Pair]) -> None:
     p = pair("The bridge reopens this month.", "The bridge reopens in December.", 0.9, pub_a=None, pub_b=None)
     assert DET.check(p) == []
+
+
+def test_a_plan_and_a_past_occurrence_years_apart_are_two_events(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "A trade delegation will visit the capital this week.", "In 2016 a trade delegation visited the capital.", 0.65
+    )
+    assert DET.check(p) == []
+
+
+def test_two_plans_years_apart_conflict(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "The tram line will open in 2026, the mayor said.", "The tram line will open in 2029, the mayor said.", 0.65
+    )
+    assert len(DET.check(p)) == 1
