@@ -1,0 +1,105 @@
+"""Speed and memory of `analyze`: the seeds, and corpora of N articles built from real news text.
+
+Each size runs in a fresh process (so peak memory is that run's own) and reports end-to-end
+seconds, sentences per second, peak RSS, and the ratio of end-to-end time to the bare
+model-encode time of the same sentences.  Results are appended to benchmarks/results.md.
+
+    .venv/bin/python benchmarks/bench_analyze.py            # seeds, 10, 100, 1000 articles
+    .venv/bin/python benchmarks/bench_analyze.py --sizes 10 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = [HERE / "data" / "frank_valid.jsonl", HERE / "data" / "summedits_news_eval.jsonl"]
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from crosscheck.api import analyze
+from crosscheck.pairing import encode, load_model, default_model_path
+result = analyze([Path(sys.argv[1])])
+t1 = time.perf_counter()
+texts = [c.text for c in result.claims]
+load_model(str(default_model_path()))
+t2 = time.perf_counter()
+encode(texts)
+t3 = time.perf_counter()
+print(json.dumps({
+    "articles": len(result.articles), "sentences": len(result.claims), "pairs": len(result.pairs),
+    "findings": len(result.findings), "end_to_end_s": t1 - t0, "encode_s": t3 - t2,
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def real_articles() -> list[str]:
+    """Distinct real article texts from the development data."""
+    seen: dict[str, None] = {}
+    for path in DATA:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = json.loads(line)["source_text"].strip()
+            if len(text) > 400:
+                seen.setdefault(text, None)
+    return list(seen)
+
+
+def build_corpus(folder: Path, n: int, texts: list[str]) -> None:
+    """n articles; past the number of real ones, sentences of two articles are interleaved."""
+    for i in range(n):
+        text = texts[i % len(texts)]
+        if i >= len(texts):
+            other = texts[(i * 7 + 3) % len(texts)].split(". ")
+            mine = text.split(". ")
+            text = ". ".join(s for pair in zip(mine, other, strict=False) for s in pair)
+        (folder / f"article_{i:04d}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def run_one(folder: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(folder)], capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
+    parser.add_argument("--results", type=Path, default=HERE / "results.md")
+    args = parser.parse_args()
+    rows: list[tuple[str, dict[str, float]]] = [("seeds", run_one(ROOT / "seeds"))]
+    texts = real_articles()
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            build_corpus(Path(tmp), n, texts)
+            rows.append((f"{n} articles", run_one(Path(tmp))))
+        print(rows[-1], file=sys.stderr)
+    lines = [
+        f"\n### {time.strftime('%Y-%m-%d')} — {platform.machine()}, {platform.python_version()}, "
+        f"{__import__('os').cpu_count()} CPUs\n",
+        "| corpus | articles | sentences | pairs | findings | end-to-end s | sentences/s | bare encode s "
+        "| ratio | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in rows:
+        lines.append(
+            f"| {name} | {r['articles']:.0f} | {r['sentences']:.0f} | {r['pairs']:.0f} | {r['findings']:.0f} "
+            f"| {r['end_to_end_s']:.1f} | {r['sentences'] / r['end_to_end_s']:.0f} | {r['encode_s']:.1f} "
+            f"| {r['end_to_end_s'] / r['encode_s']:.2f} | {r['peak_rss_mb']:.0f} |"
+        )
+    with args.results.open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

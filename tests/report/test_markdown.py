@@ -1,0 +1,39 @@
+"""Golden-file test of the Markdown report, and escaping of hostile quotes.
+
+Regenerate the golden file after an intended change with
+``CROSSCHECK_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/report``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from crosscheck.api import analyze
+from crosscheck.report.escape import md
+from crosscheck.report.markdown import render_analysis
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "golden"
+
+
+def test_report_matches_golden_file() -> None:
+    text = render_analysis(analyze([DATA / "corpus"]), title="Golden corpus")
+    golden = DATA / "report.md"
+    if os.environ.get("CROSSCHECK_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_golden_report_shows_the_disagreements() -> None:
+    text = (DATA / "report.md").read_text(encoding="utf-8")
+    assert text.splitlines()[2].startswith("**2 contradictions")
+    assert "the first half of this year → 2023-01-01..2023-06-30" in text
+    assert "September → 2023-09-01..2023-09-30" in text
+    assert "Harbour &lt;b&gt;Weekly&lt;/b&gt;" in text  # source name escaped, not rendered
+
+
+def test_markdown_and_html_in_quotes_cannot_inject() -> None:
+    hostile = "<script>alert(1)</script> [click](http://x) **bold** | cell `code`"
+    out = md(hostile)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "\\[click\\]" in out and "\\*\\*bold\\*\\*" in out and "\\|" in out and "\\`code\\`" in out
