@@ -34,19 +34,29 @@ class Detector(ABC):
     def finding(
         self,
         pair: Pair,
-        confidence: float,
         summary: str,
         values: dict[str, str],
         shown: tuple[str, str] = ("", ""),
-        severity: Severity | None = None,
+        *,
+        flipped: bool = False,
+        confidence: float | None = None,
     ) -> Finding:
-        """A Finding quoting both claims of ``pair``; ``shown`` are their values as displayed."""
+        """A Finding quoting both claims of ``pair``.
+
+        ``shown`` are the two values as displayed, the first for the claim the detector
+        looked at first: ``flipped`` says that was ``pair.b``.  Confidence defaults to
+        the pair's similarity scaled from this detector's threshold.
+        """
+        if flipped:
+            shown = (shown[1], shown[0])
+        if confidence is None:
+            confidence = scaled(pair.similarity, self.min_similarity)
         evidence = tuple(_evidence(c, v) for c, v in ((pair.a, shown[0]), (pair.b, shown[1])))
         return Finding(
             detector=self.id,
             name=self.name,
             kind=self.kind,
-            severity=severity or self.severity,
+            severity=self.severity,
             confidence=max(0.0, min(1.0, confidence)),
             summary=summary,
             evidence=evidence,

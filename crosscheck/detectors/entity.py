@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosscheck.detectors.base import Detector, scaled
+from crosscheck.detectors.base import Detector
 from crosscheck.detectors.names import same_name
 from crosscheck.identity import normalise_quote
 from crosscheck.model import Fact, FactKind, Finding, Pair, Severity
@@ -54,7 +54,6 @@ class EntityConflict(Detector):
             return [
                 self.finding(
                     pair,
-                    scaled(pair.similarity, self.min_similarity),
                     summary,
                     {pair.a.doc_id: fa.value, pair.b.doc_id: fb.value},
                     shown=(fa.text, fb.text),

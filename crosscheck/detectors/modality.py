@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosscheck.detectors.base import Detector, scaled
+from crosscheck.detectors.base import Detector
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Claim, Fact, FactKind, Finding, Pair, Severity
 
@@ -41,10 +41,10 @@ class ModalityConflict(Detector):
                     return [
                         self.finding(
                             pair,
-                            scaled(pair.similarity, self.min_similarity),
                             summary,
                             {first.doc_id: f"definite: {sure.text}", second.doc_id: f"possible: {maybe.text}"},
-                            shown=(shown[1], shown[0]) if flip else shown,
+                            shown,
+                            flipped=flip,
                         )
                     ]
         return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosscheck.detectors.base import Detector, scaled
+from crosscheck.detectors.base import Detector
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Fact, FactKind, Finding, Pair, Severity
 
@@ -66,7 +66,6 @@ class NumericConflict(Detector):
             findings.append(
                 self.finding(
                     pair,
-                    scaled(pair.similarity, self.min_similarity),
                     summary,
                     {pair.a.doc_id: f"{fa.value:g} {fa.unit}", pair.b.doc_id: f"{fb.value:g} {fb.unit}"},
                     shown=(f"{fa.text} → {fa.value:g}", f"{fb.text} → {fb.value:g}"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosscheck.detectors.base import Detector, scaled
+from crosscheck.detectors.base import Detector
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
@@ -48,10 +48,10 @@ class PolarityConflict(Detector):
                 return [
                     self.finding(
                         pair,
-                        scaled(pair.similarity, self.min_similarity),
                         summary,
                         {first.doc_id: f"negated: {anchor}", second.doc_id: f"asserted: {asserted}"},
-                        shown=(shown[1], shown[0]) if flip else shown,
+                        shown,
+                        flipped=flip,
                     )
                 ]
         return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.detectors.base import Detector, scaled
+from crosscheck.detectors.base import Detector
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Claim, Fact, FactKind, Finding, Pair, Severity
 
@@ -59,10 +59,10 @@ class PresuppositionConflict(Detector):
                 return [
                     self.finding(
                         pair,
-                        scaled(pair.similarity, self.min_similarity),
                         summary,
                         values,
-                        shown=(shown[1], shown[0]) if flip else shown,
+                        shown,
+                        flipped=flip,
                     )
                 ]
         return []

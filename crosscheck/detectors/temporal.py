@@ -72,9 +72,9 @@ class TemporalConflict(Detector):
         return [
             self.finding(
                 pair,
-                conf,
                 summary,
                 {pair.a.doc_id: va, pair.b.doc_id: vb},
                 shown=(f"{fa.text} → {va}", f"{fb.text} → {vb}"),
+                confidence=conf,
             )
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.detectors.base import Detector, scaled
+from crosscheck.detectors.base import Detector
 from crosscheck.detectors.names import same_name
 from crosscheck.facts.entities import TITLE_NOUNS
 from crosscheck.model import FactKind, Finding, Pair, Severity
@@ -45,7 +45,6 @@ class TitleConflict(Detector):
                 return [
                     self.finding(
                         pair,
-                        scaled(pair.similarity, self.min_similarity),
                         summary,
                         {pair.a.doc_id: ta.text, pair.b.doc_id: tb.text},
                         shown=(ta.text, tb.text),
