@@ -192,9 +192,10 @@ def furniture_reason(line: str, seen: set[str], continues: bool = False) -> str 
     if len(_BREADCRUMB.findall(stripped)) >= 2:
         return "breadcrumb"
     tags = sum(1 for w in words if w.startswith("#") and len(w) > 1)
-    if tags >= 3 or (tags and tags >= len(words) / 2):
+    if tags and tags >= len(words) / 2:
         return "hashtags"
-    if _CREDIT.search(stripped):
+    # a caption or credit is short; a paragraph that mentions a photo is still a paragraph
+    if _CREDIT.search(stripped) and len(words) <= 40:
         return "photo caption or credit"
     if len(words) <= 3 and not continues:
         return "fragment"

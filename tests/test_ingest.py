@@ -131,3 +131,13 @@ def test_inline_suppression_is_read_and_not_a_claim(tmp_path: Path) -> None:
     (s,) = a.suppressions
     assert (s.line, s.detector, s.reason) == (1, "CC101", "checked with the ministry")
     assert a.content_lines == (2,)
+
+
+def test_long_paragraphs_mentioning_photos_or_hashtags_are_content() -> None:
+    para = (
+        "The museum reopened on Friday after a two-year renovation, and visitors shared pictures "
+        "tagged #museum #reopening #art while the director posed for a file photo at the entrance; "
+        "staff said the new wing, funded by a regional grant, would host its first exhibition in May "
+        "and that tickets © the museum foundation would go on sale next week online."
+    )
+    assert furniture_reason(para, set()) is None
