@@ -14,7 +14,6 @@ import typer
 from crosscheck import __version__
 from crosscheck.config import Settings, find_pyproject, load_settings
 from crosscheck.errors import CrosscheckError, InputError
-from crosscheck.model import Severity
 
 app = typer.Typer(
     add_completion=False,
@@ -80,12 +79,6 @@ def write_output(text: str, out: Path | None, inputs: list[Path], force: bool = 
     tmp.replace(out)
 
 
-def _progress() -> object:
-    from crosscheck.progress import Progress
-
-    return Progress()
-
-
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="pyproject.toml with [tool.crosscheck] settings.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here instead of stdout.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --out even if crosscheck did not write it.")]
@@ -98,6 +91,11 @@ ModelOpt = Annotated[Path | None, typer.Option("--model", help="Local sentence-t
 
 def _detectors(value: str | None) -> tuple[str, ...] | None:
     return tuple(d for d in value.split(",") if d.strip()) if value else None
+
+
+def _echo_warnings(warnings: list[str]) -> None:
+    for w in warnings:
+        typer.echo(f"crosscheck: warning: {w}", err=True)
 
 
 @app.command()
@@ -122,8 +120,7 @@ def analyze(
         settings = _settings(config, paths[0], detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model)
         with Progress() as progress:
             result = api.analyze(paths, settings, progress)
-        for w in result.warnings:
-            typer.echo(f"crosscheck: warning: {w}", err=True)
+        _echo_warnings(result.warnings)
         if fmt is Format.json:
             text = machine.render_json(result)
         elif fmt is Format.csv:
@@ -161,8 +158,7 @@ def check(
         settings = _settings(config, draft, detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model)
         with Progress() as progress:
             result = api.check(draft, against, settings, progress)
-        for w in result.warnings:
-            typer.echo(f"crosscheck: warning: {w}", err=True)
+        _echo_warnings(result.warnings)
         if fmt is Format.json:
             text = machine.render_check_json(result)
         else:
@@ -203,4 +199,4 @@ def main() -> None:
     app()
 
 
-__all__ = ["Severity", "app", "main"]
+__all__ = ["app", "main"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +25,13 @@ class Settings:
     model_path: Path | None = None
     fail_on: Severity = Severity.ERROR
     baseline: str = ".crosscheck-baseline.json"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
         return dataclasses.replace(self, **clean)
 
 
-_FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"extra"}
+_FIELDS = {f.name for f in dataclasses.fields(Settings)}
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -157,6 +157,16 @@ def load_folder_metadata(folder: Path) -> dict[str, dict[str, Any]]:
     return {}
 
 
+def mask_markup(line: str, markdown: bool) -> str:
+    """The line with HTML comments and Markdown line markers blanked out, length unchanged."""
+    line = _HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), line)
+    if markdown:
+        m = _MD_PREFIX.match(line)
+        if m:
+            line = " " * m.end() + line[m.end() :]
+    return line
+
+
 def split_lines(text: str) -> list[LineInfo]:
     lines: list[LineInfo] = []
     pos = 0
@@ -264,9 +274,7 @@ def build_article(
             for det in re.split(r"[,\s]+", m.group("det").strip()):
                 if det:
                     suppressions.append(Suppression(doc_id, info.number, det, (m.group("reason") or "").strip()))
-        line = _HTML_COMMENT.sub(lambda mm: " " * len(mm.group(0)), line)
-        if markdown:
-            line = _MD_PREFIX.sub("", line)
+        line = mask_markup(line, markdown)
         reason = furniture_reason(line, seen, continues)
         continues = reason is None and not _TERMINAL.search(line)
         if reason is None:

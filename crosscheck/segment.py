@@ -11,7 +11,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from crosscheck.ingest import _HTML_COMMENT, _MD_PREFIX, split_lines
+from crosscheck.ingest import LineInfo, mask_markup, split_lines
 from crosscheck.model import Article, Sentence
 
 _MIN_WORDS = 3
@@ -25,25 +25,20 @@ def _segmenter() -> object:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-def _masked_text(article: Article, markdown: bool) -> str:
+def _masked_text(article: Article, lines: list[LineInfo], markdown: bool) -> str:
     """The article with everything that is not claim text blanked out, offsets unchanged."""
     chars = list(article.text)
     content = set(article.content_lines)
-    for info in split_lines(article.text):
+    for info in lines:
         end = info.start + len(info.text)
         if info.number not in content:
             chars[info.start : end] = " " * len(info.text)
-            continue
-        line = _HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), info.text)
-        if markdown:
-            m = _MD_PREFIX.match(line)
-            if m:
-                line = " " * m.end() + line[m.end() :]
-        chars[info.start : end] = line
+        else:
+            chars[info.start : end] = mask_markup(info.text, markdown)
     return "".join(chars)
 
 
-def _blocks(article: Article, markdown: bool) -> list[list[int]]:
+def _blocks(article: Article, lines: list[LineInfo], markdown: bool) -> list[list[int]]:
     """Group content lines (0-based indexes) into paragraphs that sentences may not cross.
 
     Scraped text puts one paragraph on a line (headlines carry no full stop, so joining
@@ -51,7 +46,6 @@ def _blocks(article: Article, markdown: bool) -> list[list[int]]:
     hard-wrapped and a sentence runs over several lines.  Markdown headings and list items
     are always blocks of their own.
     """
-    lines = split_lines(article.text)
     content = set(article.content_lines)
     texts = [lines[n - 1].text.strip() for n in sorted(content)]
     long_share = sum(len(t) > 100 for t in texts) / max(len(texts), 1)
@@ -77,12 +71,12 @@ def _blocks(article: Article, markdown: bool) -> list[list[int]]:
 
 def segment(article: Article) -> list[Sentence]:
     markdown = article.path.lower().endswith((".md", ".markdown"))
-    masked = _masked_text(article, markdown)
     lines = split_lines(article.text)
+    masked = _masked_text(article, lines, markdown)
     line_starts = [info.start for info in lines] or [0]
     seg = _segmenter()
     sentences: list[Sentence] = []
-    for block in _blocks(article, markdown):
+    for block in _blocks(article, lines, markdown):
         base = lines[block[0]].start
         stop = lines[block[-1]].start + len(lines[block[-1]].text)
         flat = masked[base:stop].replace("\r", " ").replace("\n", " ")

@@ -11,6 +11,7 @@ from crosscheck.facts.syntax import norm_lemma
 from crosscheck.model import Claim, Fact, Sentence
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+CLAUSE_DEPS = frozenset({"ROOT", "relcl", "ccomp", "conj", "advcl", "xcomp"})
 
 
 def extract_claims(
@@ -35,17 +36,13 @@ def extract_claims(
             facts += polarity.extract(sent)
             facts += presupposition.extract(sent)
         for tok in doc:
-            if tok.is_stop or tok.is_punct:
-                continue
             lemma = norm_lemma(tok)
-            if tok.pos_ in CONTENT_POS:
+            content = not (tok.is_stop or tok.is_punct)
+            if content and tok.pos_ in CONTENT_POS:
                 lemmas.add(lemma)
-            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "relcl", "ccomp", "conj", "advcl")):
+            # "has" is a stop word but carries the claim in "has relations with": clause verbs count
+            if (content and tok.pos_ == "VERB") or (tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS):
                 predicates.add(lemma)
-        # "has" and "have" are stop words but carry the claim in "has relations with"
-        for tok in doc:
-            if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "relcl", "ccomp", "conj", "advcl", "xcomp"):
-                predicates.add(norm_lemma(tok))
         claims.append(
             Claim(
                 sentence=sentence,

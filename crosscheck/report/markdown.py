@@ -44,6 +44,10 @@ def _finding_block(n: int, f: Finding, articles: dict[str, Article]) -> list[str
     return lines
 
 
+def _warnings(warnings: list[str]) -> list[str]:
+    return [line for w in warnings for line in (f"> **Warning:** {md(w)}", "")]
+
+
 def _documents_table(articles: Iterable[Article]) -> list[str]:
     lines = ["| document | source | published | furniture lines stripped |", "|---|---|---|---|"]
     for a in articles:
@@ -73,8 +77,7 @@ def render_analysis(result: Analysis, title: str = "crosscheck report") -> str:
         f"{_plural(len(result.pairs), 'cross-document pair')} compared._",
         "",
     ]
-    for w in result.warnings:
-        out += [f"> **Warning:** {md(w)}", ""]
+    out += _warnings(result.warnings)
     out += ["## Summary", ""]
     if result.findings:
         out += ["| # | severity | kind | sources | values | confidence |", "|---|---|---|---|---|---|"]
@@ -136,8 +139,7 @@ def render_check(result: CheckResult) -> str:
         f"{by[Status.UNSUPPORTED]} unsupported** (of {_plural(len(result.verdicts), 'claim')})",
         "",
     ]
-    for w in result.warnings:
-        out += [f"> **Warning:** {md(w)}", ""]
+    out += _warnings(result.warnings)
     out += ["| line | status | claim | best source |", "|---|---|---|---|"]
     for v in result.verdicts:
         best = (
