@@ -14,6 +14,7 @@ import typer
 from crosscheck import __version__
 from crosscheck.config import Settings, find_pyproject, load_settings
 from crosscheck.errors import CrosscheckError, InputError
+from crosscheck.model import Severity
 
 app = typer.Typer(
     add_completion=False,
@@ -168,6 +169,237 @@ def check(
 
     code = _guard(run)
     raise typer.Exit(code)
+
+
+class GateFormat(enum.StrEnum):
+    markdown = "markdown"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+
+
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option("--baseline", "-b", help="Baseline file (default: .crosscheck-baseline.json beside pyproject.toml)."),
+]
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Article files or folders (default: `paths` in [tool.crosscheck])."),
+]
+
+
+def _severity(value: str | None) -> Severity | None:
+    try:
+        return Severity.parse(value) if value else None
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _targets(paths: list[Path] | None, settings: Settings) -> list[Path]:
+    if paths:
+        return paths
+    if settings.paths:
+        return list(settings.paths)
+    raise InputError("no articles given: pass files or folders, or set `paths` in [tool.crosscheck]")
+
+
+def _gate_setup(
+    paths: list[Path] | None,
+    config: Path | None,
+    baseline: Path | None,
+    **overrides: object,
+) -> tuple[Settings, list[Path]]:
+    settings = _settings(config, paths[0] if paths else Path.cwd(), baseline=baseline, **overrides)
+    return settings, _targets(paths, settings)
+
+
+@app.command()
+def gate(
+    paths: PathsArg = None,
+    baseline: BaselineOpt = None,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Lowest severity that fails: error, warning or note.")
+    ] = None,
+    fmt: Annotated[GateFormat, typer.Option("--format", "-f", help="Output format.")] = GateFormat.markdown,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+    config: ConfigOpt = None,
+    detectors: DetectorsOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """CI gate: exit 1 on findings that are neither in the baseline nor ignored inline."""
+
+    def run() -> int:
+        from crosscheck import baseline as bl
+        from crosscheck import gate as gating
+        from crosscheck.progress import Progress
+        from crosscheck.report import gate as gate_report
+        from crosscheck.report import junit, sarif
+
+        settings, targets = _gate_setup(
+            paths,
+            config,
+            baseline,
+            fail_on=_severity(fail_on),
+            detectors=_detectors(detectors),
+            max_bytes=max_bytes,
+            model_path=model,
+        )
+        if settings.baseline.exists() or baseline is not None:
+            accepted = bl.load(settings.baseline)
+        else:
+            accepted = bl.Baseline()
+            typer.echo(f"crosscheck: note: no baseline at {settings.baseline}: every finding counts as new", err=True)
+        with Progress() as progress:
+            result = gating.gate(targets, accepted, settings, progress, settings.baseline)
+        _echo_warnings(result.warnings)
+        for s in result.stale:
+            typer.echo(f"crosscheck: warning: stale suppression {s.doc_id}:{s.line} ({s.detector})", err=True)
+        if fmt is GateFormat.json:
+            text = gate_report.render_json(result)
+        elif fmt is GateFormat.sarif:
+            text = sarif.render(result)
+        elif fmt is GateFormat.junit:
+            text = junit.render(result)
+        else:
+            text = gate_report.render_markdown(result)
+            if out is not None:
+                text = f"<!-- {MARKER} {__version__} -->\n" + text
+        write_output(text, out, [*targets, settings.baseline], force)
+        if out is not None or fmt is not GateFormat.markdown:
+            typer.echo(result.summary_line(), err=True)
+        return 0 if result.passed else 1
+
+    raise typer.Exit(_guard(run))
+
+
+baseline_app = typer.Typer(
+    no_args_is_help=True,
+    help="Create, extend and prune the baseline of accepted findings (the only commands that write it).",
+)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: PathsArg = None,
+    baseline: BaselineOpt = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why these findings are accepted.")] = "",
+    false_positive: Annotated[bool, typer.Option("--false-positive", help="Mark them false positives.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing baseline (keeps its reasons).")] = False,
+    config: ConfigOpt = None,
+    detectors: DetectorsOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Accept every current finding: write them to the baseline file."""
+
+    def run() -> None:
+        from crosscheck import baseline as bl
+        from crosscheck import gate as gating
+        from crosscheck.progress import Progress
+
+        settings, targets = _gate_setup(
+            paths, config, baseline, detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model
+        )
+        path = settings.baseline
+        previous = bl.Baseline()
+        if path.exists():
+            if not force:
+                raise InputError(
+                    f"{path} exists; use `crosscheck baseline add` to accept more findings, or --force to replace it"
+                )
+            previous = bl.load(path)
+        with Progress() as progress:
+            result = gating.gate(targets, previous, settings, progress, path)
+        status = "false_positive" if false_positive else "accepted"
+        kept = {m.entry.fingerprint: m.entry for _, m in result.baselined}
+        entries = []
+        for f, m in [(f, None) for f in result.new] + [(f, m) for f, m in result.baselined]:
+            old = kept.get(m.entry.fingerprint) if m is not None else None
+            entries.append(bl.Entry.from_finding(f, old.status if old else status, old.reason if old else reason))
+        bl.save(bl.Baseline(entries), path)
+        typer.echo(f"crosscheck: wrote {len(entries)} accepted findings to {path}", err=True)
+
+    _guard(run)
+
+
+@baseline_app.command("add")
+def baseline_add(
+    paths: PathsArg = None,
+    ids: Annotated[list[str], typer.Option("--id", help="Fingerprint of a finding to accept (repeatable).")] = [],  # noqa: B006
+    reason: Annotated[str, typer.Option("--reason", help="Why it is accepted (required).")] = "",
+    false_positive: Annotated[bool, typer.Option("--false-positive", help="Mark it a false positive.")] = False,
+    baseline: BaselineOpt = None,
+    config: ConfigOpt = None,
+    detectors: DetectorsOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Accept specific findings (by the id shown in a report) after review."""
+
+    def run() -> None:
+        from crosscheck import baseline as bl
+        from crosscheck import gate as gating
+        from crosscheck.progress import Progress
+
+        if not ids:
+            raise InputError("give the finding(s) to accept with --id")
+        if not reason.strip():
+            raise InputError("give the reason for accepting with --reason")
+        settings, targets = _gate_setup(
+            paths, config, baseline, detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model
+        )
+        path = settings.baseline
+        current = bl.load(path) if path.exists() else bl.Baseline()
+        with Progress() as progress:
+            result = gating.gate(targets, current, settings, progress, path)
+        found = {f.fingerprint: f for f in result.new}
+        known = {f.fingerprint for f, _ in result.baselined}
+        missing = [i for i in ids if i not in found and i not in known]
+        if missing:
+            raise InputError(f"no new finding with id {', '.join(missing)} (ids are in the gate report)")
+        status = "false_positive" if false_positive else "accepted"
+        added = [bl.Entry.from_finding(found[i], status, reason.strip()) for i in dict.fromkeys(ids) if i in found]
+        bl.save(bl.Baseline([*current.entries, *added]), path)
+        typer.echo(f"crosscheck: accepted {len(added)} finding(s) in {path}", err=True)
+
+    _guard(run)
+
+
+@baseline_app.command("prune")
+def baseline_prune(
+    paths: PathsArg = None,
+    baseline: BaselineOpt = None,
+    config: ConfigOpt = None,
+    detectors: DetectorsOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Drop baseline entries whose finding no longer occurs; never adds any."""
+
+    def run() -> None:
+        from crosscheck import baseline as bl
+        from crosscheck import gate as gating
+        from crosscheck.progress import Progress
+
+        settings, targets = _gate_setup(
+            paths, config, baseline, detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model
+        )
+        current = bl.load(settings.baseline)
+        with Progress() as progress:
+            result = gating.gate(targets, current, settings, progress, settings.baseline)
+        pruned = gating.prune(current, result)
+        if len(pruned.entries) != len(current.entries):
+            bl.save(pruned, settings.baseline)
+        typer.echo(
+            f"crosscheck: pruned {len(current.entries) - len(pruned.entries)} of {len(current.entries)} "
+            f"entries from {settings.baseline}",
+            err=True,
+        )
+
+    _guard(run)
 
 
 @app.command("detectors")

@@ -24,7 +24,8 @@ class Settings:
     batch_size: int = 64
     model_path: Path | None = None
     fail_on: Severity = Severity.ERROR
-    baseline: str = ".crosscheck-baseline.json"
+    baseline: Path = Path(".crosscheck-baseline.json")  # relative to the pyproject.toml that sets it
+    paths: tuple[Path, ...] = ()  # what ``gate`` checks when no path is given
 
     def replace(self, **changes: Any) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
@@ -54,7 +55,7 @@ def load_settings(pyproject: Path | None) -> Settings:
     table = data.get("tool", {}).get("crosscheck", {})
     if not isinstance(table, dict):
         raise InputError(f"[tool.crosscheck] in {pyproject} must be a table")
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"baseline": pyproject.parent / Settings.baseline}
     for key, value in table.items():
         name = key.replace("-", "_")
         if name not in _FIELDS:
@@ -67,6 +68,11 @@ def load_settings(pyproject: Path | None) -> Settings:
             values["detectors"] = tuple(str(d) for d in values["detectors"])
         if "model_path" in values:
             values["model_path"] = (pyproject.parent / str(values["model_path"])).resolve()
+        values["baseline"] = pyproject.parent / str(values["baseline"])
+        if "paths" in values:
+            if not isinstance(values["paths"], list):
+                raise TypeError("'paths' must be a list of folders or files")
+            values["paths"] = tuple(pyproject.parent / str(p) for p in values["paths"])
         for name in ("pair_threshold", "corroborate_threshold", "min_confidence"):
             if name in values:
                 values[name] = float(values[name])

@@ -86,9 +86,13 @@ def collect_paths(paths: Sequence[Path]) -> list[Path]:
     return list(unique)
 
 
-def common_root(files: Sequence[Path]) -> Path:
-    """The folder document ids are relative to, so that moving the whole folder keeps them."""
-    parents = [f.resolve().parent for f in files]
+def common_root(paths: Sequence[Path]) -> Path:
+    """The folder document ids are relative to, so that moving the whole folder keeps them.
+
+    A folder given on the command line is its own root, so adding an article in a
+    sub-folder does not rename every other document (and change every fingerprint).
+    """
+    parents = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
     root = parents[0]
     for p in parents[1:]:
         while root not in (p, *p.parents):
@@ -310,10 +314,10 @@ def load_articles(
 ) -> list[Article]:
     """Read every article under ``paths``.  Empty articles are reported through ``warn`` and skipped.
 
-    Document ids are paths relative to ``root`` (default: the files' common folder).
+    Document ids are paths relative to ``root`` (default: the common folder of ``paths``).
     """
     files = collect_paths(paths)
-    root = (root or common_root(files)).resolve()
+    root = (root or common_root(paths)).resolve()
     meta_cache: dict[Path, dict[str, dict[str, Any]]] = {}
     articles: list[Article] = []
     for f in files:

@@ -182,6 +182,7 @@ class Evidence:
     column: int
     text: str
     value: str = ""  # the normalised value this claim states, as shown to a reviewer
+    end_line: int = 0  # last line of the sentence (0: same as ``line``); inline suppressions need the span
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"doc": self.doc_id, "line": self.line, "column": self.column, "text": self.text}

@@ -68,7 +68,7 @@ class Detector(ABC):
 
 def _evidence(claim: Claim, value: str) -> Evidence:
     s = claim.sentence
-    return Evidence(doc_id=s.doc_id, line=s.line, column=s.column, text=s.text, value=value)
+    return Evidence(doc_id=s.doc_id, line=s.line, column=s.column, text=s.text, value=value, end_line=s.end_line)
 
 
 def scaled(similarity: float, low: float, high: float = 0.95) -> float:

@@ -26,9 +26,9 @@ def _quote(e: Evidence, articles: dict[str, Article]) -> str:
     return f'> "{md(e.text)}"\n> — {_source(e.doc_id, articles)}, line {e.line}{value}\n'
 
 
-def _finding_block(n: int, f: Finding, articles: dict[str, Article]) -> list[str]:
+def finding_block(n: int, f: Finding, articles: dict[str, Article], level: str = "###") -> list[str]:
     lines = [
-        f"### {n}. {f.kind.capitalize()} — {f.severity.label} ({f.detector} `{f.name}`)",
+        f"{level} {n}. {f.kind.capitalize()} — {f.severity.label} ({f.detector} `{f.name}`)",
         "",
         f"{md(f.summary)}",
         "",
@@ -99,7 +99,7 @@ def render_analysis(result: Analysis, title: str = "crosscheck report") -> str:
             out += ["<details><summary>Low-severity notes</summary>", ""]
         for f in group:
             n += 1
-            out += _finding_block(n, f, articles)
+            out += finding_block(n, f, articles)
         if severity is Severity.NOTE:
             out += ["</details>", ""]
     out += ["## Corroborated by several sources", ""]
