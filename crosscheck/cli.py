@@ -246,6 +246,8 @@ def gate(
             max_bytes=max_bytes,
             model_path=model,
         )
+        if out is not None and out.resolve() == settings.baseline.resolve():
+            raise InputError(f"--out is the baseline file: {out}")
         if settings.baseline.exists() or baseline is not None:
             accepted = bl.load(settings.baseline)
         else:

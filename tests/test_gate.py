@@ -207,3 +207,17 @@ def test_unknown_id_and_bad_baseline_are_errors_not_passes(repo: Path, monkeypat
     assert code == 2 and "exists" in err  # never replaced without --force
     code, _, err = _cli(repo, monkeypatch, "gate", "--fail-on", "fatal")
     assert code == 2 and "unknown severity" in err
+
+
+def test_reports_written_with_out_can_be_regenerated(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for fmt, name in (("sarif", "gate.sarif"), ("junit", "junit.xml"), ("markdown", "summary.md")):
+        code, _, err = _cli(repo, monkeypatch, "gate", "--format", fmt, "--out", name)
+        assert code == 1 and "crosscheck gate FAILED" in err  # the verdict still reaches the CI log
+        code, _, _ = _cli(repo, monkeypatch, "gate", "--format", fmt, "--out", name)
+        assert code == 1  # overwriting its own output is allowed
+    assert json.loads((repo / "gate.sarif").read_text())["version"] == "2.1.0"
+    (repo / "notes.xml").write_text("<notes>mine</notes>")
+    code, _, err = _cli(repo, monkeypatch, "gate", "--format", "junit", "--out", "notes.xml")
+    assert code == 2 and (repo / "notes.xml").read_text() == "<notes>mine</notes>"
+    code, _, err = _cli(repo, monkeypatch, "gate", "--format", "json", "--out", ".crosscheck-baseline.json")
+    assert code == 2 and "baseline" in err and not (repo / ".crosscheck-baseline.json").exists()
