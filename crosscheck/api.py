@@ -71,13 +71,15 @@ class CheckResult:
 
 def _claims_of(
     articles: Sequence[Article], settings: Settings, progress: Progress
-) -> tuple[list[Claim], NDArray[np.float32]]:
-    sentences = [s for a in articles for s in segment(a)]
+) -> tuple[list[Claim], NDArray[np.float32], list[int]]:
+    """Claims and embeddings of every sentence of ``articles``, in order, and how many each article has."""
+    per_article = [segment(a) for a in articles]
+    sentences = [s for group in per_article for s in group]
     progress.stage("Extracting facts", len(sentences))
     claims = extract_claims(sentences, {a.doc_id: a.published for a in articles}, on_batch=progress.advance)
     progress.stage("Embedding sentences", len(claims))
     emb = encode([c.text for c in claims], settings.model_path, settings.batch_size, on_batch=progress.advance)
-    return claims, emb
+    return claims, emb, [len(g) for g in per_article]
 
 
 def _dedupe(findings: Sequence[Finding], min_confidence: float) -> list[Finding]:
@@ -132,7 +134,7 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     articles = load_articles(paths, settings.max_bytes, warn=warnings.append)
     if len(articles) < 2:
         warnings.append("only one article: nothing to cross-check it against")
-    claims, emb = _claims_of(articles, settings, progress)
+    claims, emb, _ = _claims_of(articles, settings, progress)
     progress.stage("Pairing and comparing", 1)
     pairs = pair_claims(claims, emb, k=settings.top_k, threshold=settings.pair_threshold)
     findings = _dedupe(registry.run(detectors, pairs), settings.min_confidence)
@@ -143,12 +145,79 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     return Analysis(articles, claims, pairs, findings, groups, single, warnings)
 
 
+class Checker:
+    """Checks drafts against sources; parses and embeds each article once, however often it is used.
+
+    ``check`` uses it for one draft; ``crosscheck eval`` for hundreds of rows that share a
+    few source articles, where parsing and embedding each row's source again would cost
+    most of the run.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.detectors = registry.select(self.settings.detectors)
+        self._done: dict[tuple[str, str, object], tuple[list[Claim], NDArray[np.float32]]] = {}
+
+    @staticmethod
+    def _key(a: Article) -> tuple[str, str, object]:
+        return (a.doc_id, a.text, a.published)
+
+    def prepare(self, articles: Sequence[Article], progress: Progress = NULL) -> None:
+        """Parse and embed, in one batch, every article not seen before."""
+        todo = list({self._key(a): a for a in articles if self._key(a) not in self._done}.values())
+        if not todo:
+            return
+        claims, emb, counts = _claims_of(todo, self.settings, progress)
+        start = 0
+        for a, n in zip(todo, counts, strict=True):
+            self._done[self._key(a)] = (claims[start : start + n], emb[start : start + n])
+            start += n
+
+    def claims(self, article: Article) -> tuple[list[Claim], NDArray[np.float32]]:
+        self.prepare([article])
+        return self._done[self._key(article)]
+
+    def verdicts(self, draft: Article, sources: Sequence[Article], progress: Progress = NULL) -> list[Verdict]:
+        self.prepare([draft, *sources], progress)
+        draft_claims, draft_emb = self.claims(draft)
+        parts = [self.claims(a) for a in sources]
+        source_claims = [c for claims, _ in parts for c in claims]
+        width = draft_emb.shape[1] if draft_emb.ndim == 2 else 0
+        source_emb = np.concatenate([e for _, e in parts]) if parts else np.zeros((0, width), dtype=np.float32)
+        pairs = pair_against(
+            draft_claims,
+            draft_emb,
+            source_claims,
+            source_emb.astype(np.float32, copy=False),
+            k=self.settings.top_k,
+            threshold=self.settings.pair_threshold,
+        )
+        by_claim: dict[int, list[Pair]] = {}
+        for p in pairs:
+            by_claim.setdefault(id(p.a), []).append(p)
+        progress.stage("Comparing with sources", len(draft_claims))
+        verdicts: list[Verdict] = []
+        for claim in draft_claims:
+            support = sorted(by_claim.get(id(claim), []), key=lambda p: -p.similarity)
+            findings = _dedupe(registry.run(self.detectors, support), self.settings.min_confidence)
+            serious = [f for f in findings if f.severity >= Severity.WARNING]
+            if serious:
+                status = Status.CONTRADICTED
+            elif support and support[0].similarity >= self.settings.corroborate_threshold:
+                status = Status.CORROBORATED
+            else:
+                status = Status.UNSUPPORTED
+            verdicts.append(Verdict(claim, status, support[:3], findings))
+            progress.advance()
+        return verdicts
+
+
 def check(
     draft: Path, sources: Sequence[Path], settings: Settings | None = None, progress: Progress = NULL
 ) -> CheckResult:
     """Give every claim of ``draft`` a status against ``sources``."""
     settings = settings or Settings()
-    detectors = registry.select(settings.detectors)
+    checker = Checker(settings)
     if not draft.is_file():
         raise InputError(f"draft not found or not a file: {draft}")
     source_files = [f for f in collect_paths(sources) if f != draft.resolve()]
@@ -158,34 +227,5 @@ def check(
     warnings: list[str] = []
     draft_articles = load_articles([draft], settings.max_bytes, warn=warnings.append, root=root)
     source_articles = load_articles(source_files, settings.max_bytes, warn=warnings.append, root=root)
-    articles = [*draft_articles, *source_articles]
-    claims, emb = _claims_of(articles, settings, progress)
-    draft_id = draft_articles[0].doc_id
-    n_draft = sum(1 for c in claims if c.doc_id == draft_id)
-    draft_claims, source_claims = claims[:n_draft], claims[n_draft:]
-    progress.stage("Comparing with sources", len(draft_claims))
-    pairs = pair_against(
-        draft_claims,
-        emb[:n_draft],
-        source_claims,
-        emb[n_draft:],
-        k=settings.top_k,
-        threshold=settings.pair_threshold,
-    )
-    by_claim: dict[int, list[Pair]] = {}
-    for p in pairs:
-        by_claim.setdefault(id(p.a), []).append(p)
-    verdicts: list[Verdict] = []
-    for claim in draft_claims:
-        support = sorted(by_claim.get(id(claim), []), key=lambda p: -p.similarity)
-        findings = _dedupe(registry.run(detectors, support), settings.min_confidence)
-        serious = [f for f in findings if f.severity >= Severity.WARNING]
-        if serious:
-            status = Status.CONTRADICTED
-        elif support and support[0].similarity >= settings.corroborate_threshold:
-            status = Status.CORROBORATED
-        else:
-            status = Status.UNSUPPORTED
-        verdicts.append(Verdict(claim, status, support[:3], findings))
-        progress.advance()
+    verdicts = checker.verdicts(draft_articles[0], source_articles, progress)
     return CheckResult(draft_articles[0], source_articles, verdicts, warnings)

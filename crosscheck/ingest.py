@@ -247,7 +247,10 @@ def build_article(
     path: str,
     meta: dict[str, Any] | None = None,
     markdown: bool = False,
+    strip_furniture: bool = True,
 ) -> Article:
+    """An Article from its text; ``strip_furniture=False`` keeps every non-blank line as content
+    (a claim or summary written by a person has no page furniture to strip)."""
     meta = dict(meta or {})
     body_from_line = 1
     fm = _FRONT_MATTER.match(text)
@@ -279,7 +282,7 @@ def build_article(
                 if det:
                     suppressions.append(Suppression(doc_id, info.number, det, (m.group("reason") or "").strip()))
         line = mask_markup(line, markdown)
-        reason = furniture_reason(line, seen, continues)
+        reason = furniture_reason(line, seen, continues) if strip_furniture else (None if line.strip() else "blank")
         continues = reason is None and not _TERMINAL.search(line)
         if reason is None:
             content.append(info.number)
@@ -343,7 +346,9 @@ def load_articles(
     return articles
 
 
-def article_from_text(text: str, doc_id: str = "draft", published: dt.date | None = None) -> Article:
+def article_from_text(
+    text: str, doc_id: str = "draft", published: dt.date | None = None, strip_furniture: bool = True
+) -> Article:
     """An Article from a string (library use, evaluation rows): no files involved."""
-    article = build_article(text, doc_id=doc_id, path=doc_id, meta={"published": published} if published else None)
-    return article
+    meta = {"published": published} if published else None
+    return build_article(text, doc_id=doc_id, path=doc_id, meta=meta, strip_furniture=strip_furniture)

@@ -1,0 +1,322 @@
+"""``crosscheck eval``: measure the check mode on labelled (source, claim) rows.
+
+Every row goes through the same code as ``crosscheck check`` (``api.Checker``): the claim
+text is the draft, the source text its only source; corroborated → consistent,
+contradicted or unsupported → inconsistent.  Thresholds are the tool's settings, never
+fitted on the rows being scored.  A word-overlap baseline is scored in the same run so
+that every figure has its floor beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from crosscheck.api import Checker, Status
+from crosscheck.config import Settings
+from crosscheck.errors import InputError
+from crosscheck.ingest import article_from_text
+from crosscheck.progress import NULL, Progress
+
+LABELS = ("consistent", "inconsistent")
+# The word-overlap floor: a claim is "consistent" when this share of its content words
+# occurs in the source.  Fixed a priori (not fitted to any dataset).
+OVERLAP_THRESHOLD = 0.8
+_PTB = {"-lrb-": "(", "-rrb-": ")", "-lsb-": "[", "-rsb-": "]", "-lcb-": "{", "-rcb-": "}", "``": '"', "''": '"'}
+_TOKENIZED = re.compile(r" [.,;:!?](?: |$)| 's\b| n't\b|-lrb-|-rrb-", re.I)
+_WORD = re.compile(r"[^\W_]+", re.U)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    source: str
+    claim: str
+    label: str | None
+    error_types: tuple[str, ...] = ()
+
+
+@dataclass
+class RowResult:
+    row: Row
+    predicted: str
+    statuses: list[str]
+    kinds: list[str]  # the finding kinds that fired
+    best_similarity: float
+    overlap: float
+    overlap_predicted: str
+
+
+@dataclass
+class Scores:
+    n: int
+    balanced_accuracy: float
+    precision: float  # of "inconsistent"
+    recall: float
+    f1: float
+    confusion: dict[str, dict[str, int]]  # true label -> predicted label -> count
+
+
+@dataclass
+class Report:
+    dataset: str
+    rows: int
+    seconds_per_row: float
+    crosscheck: Scores | None
+    overlap: Scores | None
+    per_error_type: dict[str, dict[str, float]] = field(default_factory=dict)
+    results: list[RowResult] = field(default_factory=list)
+
+    def metrics(self) -> dict[str, Any]:
+        """The JSON object of ``--format json``: crosscheck's figures at the top level."""
+        out: dict[str, Any] = {"dataset": self.dataset, "rows": self.rows, "seconds_per_row": self.seconds_per_row}
+        if self.crosscheck is not None:
+            out.update(_scores_dict(self.crosscheck))
+        else:
+            out["n"] = 0
+        out["word_overlap_baseline"] = _scores_dict(self.overlap) if self.overlap else None
+        out["word_overlap_threshold"] = OVERLAP_THRESHOLD
+        out["per_error_type"] = self.per_error_type
+        return out
+
+
+def _scores_dict(s: Scores) -> dict[str, Any]:
+    return {
+        "n": s.n,
+        "balanced_accuracy": round(s.balanced_accuracy, 4),
+        "precision": round(s.precision, 4),
+        "recall": round(s.recall, 4),
+        "f1": round(s.f1, 4),
+        "confusion": s.confusion,
+    }
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read_rows(path: Path) -> list[Row]:
+    """JSONL rows with ``source_text``, ``claim_text`` and optional ``label``, ``error_type``, ``id``."""
+    if not path.is_file():
+        raise InputError(f"dataset not found or not a file: {path}")
+    rows: list[Row] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not a JSON object ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{path}:{n}: not a JSON object")
+        source, claim = obj.get("source_text"), obj.get("claim_text")
+        if not isinstance(source, str) or not isinstance(claim, str):
+            raise InputError(f"{path}:{n}: 'source_text' and 'claim_text' must be strings")
+        label = obj.get("label")
+        if label in ("", None):
+            label = None
+        elif label not in LABELS:
+            raise InputError(f"{path}:{n}: label {label!r} is not consistent or inconsistent")
+        raw_types = obj.get("error_type") or ""
+        types = tuple(t.strip() for t in str(raw_types).split(",") if t.strip())
+        rows.append(Row(str(obj.get("id", n)), source, claim, label, types))
+    if not rows:
+        raise InputError(f"no rows in {path}")
+    return rows
+
+
+# --- text clean-up ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _moses() -> Any:
+    from sacremoses import MosesDetokenizer
+
+    return MosesDetokenizer(lang="en")
+
+
+def detokenize(text: str) -> str:
+    """Undo Penn-Treebank tokenization (" 's", " .", "-lrb-"), line by line; plain text is left alone.
+
+    CNN/DailyMail summaries come tokenized; the sentence splitter, the parser and the
+    embedding model all read "the man , 25 , said" worse than "the man, 25, said".
+    """
+    lines = text.split("\n")
+    if sum(len(_TOKENIZED.findall(line)) for line in lines) < 2:
+        return text
+    out = []
+    for line in lines:
+        tokens = [_PTB.get(t.lower(), t) for t in line.split()]
+        out.append(_moses().detokenize(tokens) if tokens else "")
+    return "\n".join(out)
+
+
+# --- predicting ------------------------------------------------------------------------------------
+
+
+def _content_words(text: str) -> list[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in STOP_WORDS and w != "unk"]
+
+
+def word_overlap(source: str, claim: str) -> float:
+    words = _content_words(claim)
+    if not words:
+        return 1.0
+    vocab = set(_content_words(source))
+    return sum(w in vocab for w in words) / len(words)
+
+
+def predict(rows: Sequence[Row], settings: Settings | None = None, progress: Progress = NULL) -> list[RowResult]:
+    checker = Checker(settings)
+    drafts = [article_from_text(detokenize(r.claim), "claim", strip_furniture=False) for r in rows]
+    sources = [article_from_text(detokenize(r.source), "source") for r in rows]
+    # One batch for everything: rows share sources, and the model is fastest on big batches.
+    checker.prepare([*drafts, *sources], progress)
+    progress.stage("Judging rows", len(rows))
+    results: list[RowResult] = []
+    for row, draft, source in zip(rows, drafts, sources, strict=True):
+        verdicts = checker.verdicts(draft, [source])
+        statuses = [v.status.value for v in verdicts]
+        consistent = bool(verdicts) and all(v.status is Status.CORROBORATED for v in verdicts)
+        kinds = sorted({f.kind for v in verdicts for f in v.findings})
+        best = min((v.support[0].similarity if v.support else 0.0) for v in verdicts) if verdicts else 0.0
+        overlap = word_overlap(source.text, draft.text)
+        results.append(
+            RowResult(
+                row,
+                "consistent" if consistent else "inconsistent",
+                statuses,
+                kinds,
+                best,
+                overlap,
+                "consistent" if overlap >= OVERLAP_THRESHOLD else "inconsistent",
+            )
+        )
+        progress.advance()
+    return results
+
+
+# --- scoring ---------------------------------------------------------------------------------------
+
+
+def score(truth: Sequence[str], predicted: Sequence[str]) -> Scores:
+    from sklearn.metrics import balanced_accuracy_score, confusion_matrix, precision_recall_fscore_support
+
+    matrix = confusion_matrix(truth, predicted, labels=list(LABELS))
+    p, r, f, _ = precision_recall_fscore_support(
+        truth, predicted, labels=["inconsistent"], average="binary", pos_label="inconsistent", zero_division=0
+    )
+    both = len(set(truth)) == 2
+    return Scores(
+        n=len(truth),
+        balanced_accuracy=float(balanced_accuracy_score(truth, predicted)) if both else float("nan"),
+        precision=float(p),
+        recall=float(r),
+        f1=float(f),
+        confusion={t: {q: int(matrix[i][j]) for j, q in enumerate(LABELS)} for i, t in enumerate(LABELS)},
+    )
+
+
+def _per_error_type(results: Sequence[RowResult]) -> dict[str, dict[str, float]]:
+    """For each error type: how many rows carry it and the share caught, by crosscheck and by the floor."""
+    groups: dict[str, list[RowResult]] = {}
+    for r in results:
+        if r.row.label == "inconsistent":
+            for t in r.row.error_types or ("(none given)",):
+                groups.setdefault(t, []).append(r)
+        elif r.row.label == "consistent":
+            groups.setdefault("(consistent rows)", []).append(r)
+    out: dict[str, dict[str, float]] = {}
+    for t, rs in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        want = "consistent" if t == "(consistent rows)" else "inconsistent"
+        out[t] = {
+            "n": len(rs),
+            "crosscheck": round(sum(r.predicted == want for r in rs) / len(rs), 4),
+            "word_overlap": round(sum(r.overlap_predicted == want for r in rs) / len(rs), 4),
+        }
+    return out
+
+
+def evaluate(
+    path: Path,
+    settings: Settings | None = None,
+    progress: Progress = NULL,
+    limit: int | None = None,
+    clock: Callable[[], float] = time.perf_counter,
+) -> Report:
+    rows = read_rows(path)[:limit] if limit else read_rows(path)
+    started = clock()
+    results = predict(rows, settings, progress)
+    seconds = (clock() - started) / len(rows)
+    labelled = [r for r in results if r.row.label is not None]
+    truth = [r.row.label or "" for r in labelled]
+    ours = score(truth, [r.predicted for r in labelled]) if labelled else None
+    floor = score(truth, [r.overlap_predicted for r in labelled]) if labelled else None
+    return Report(path.name, len(rows), seconds, ours, floor, _per_error_type(labelled), results)
+
+
+# --- rendering -------------------------------------------------------------------------------------
+
+
+def predictions_csv(report: Report) -> str:
+    import io
+
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        [
+            {
+                "id": r.row.id,
+                "label": r.row.label or "",
+                "predicted": r.predicted,
+                "correct": "" if r.row.label is None else r.predicted == r.row.label,
+                "error_type": ",".join(r.row.error_types),
+                "statuses": ",".join(r.statuses),
+                "finding_kinds": ",".join(r.kinds),
+                "weakest_support": round(r.best_similarity, 3),
+                "word_overlap": round(r.overlap, 3),
+                "overlap_predicted": r.overlap_predicted,
+                "claim": r.row.claim,
+            }
+            for r in report.results
+        ]
+    )
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False)
+    return buf.getvalue()
+
+
+def render_text(report: Report) -> str:
+    lines = [f"crosscheck eval: {report.dataset} — {report.rows} rows, {report.seconds_per_row:.3f} s per row", ""]
+    if report.crosscheck is None or report.overlap is None:
+        return "\n".join([*lines, "No labelled rows: predictions only (see --out).", ""])
+    lines.append(f"{'':<28}{'balanced acc':>13}{'precision':>11}{'recall':>8}{'F1':>7}   (of 'inconsistent')")
+    for name, s in (("crosscheck", report.crosscheck), (f"word overlap ≥ {OVERLAP_THRESHOLD}", report.overlap)):
+        lines.append(
+            f"{name:<28}{100 * s.balanced_accuracy:>13.1f}{100 * s.precision:>11.1f}{100 * s.recall:>8.1f}"
+            f"{100 * s.f1:>7.1f}"
+        )
+    c = report.crosscheck.confusion
+    lines += [
+        "",
+        "confusion (crosscheck)      predicted consistent  predicted inconsistent",
+        f"  consistent               {c['consistent']['consistent']:>20}  {c['consistent']['inconsistent']:>22}",
+        f"  inconsistent             {c['inconsistent']['consistent']:>20}  {c['inconsistent']['inconsistent']:>22}",
+        "",
+        f"{'error type':<34}{'rows':>6}{'crosscheck':>12}{'overlap':>9}   (share judged correctly)",
+    ]
+    for t, v in report.per_error_type.items():
+        lines.append(f"{t[:33]:<34}{int(v['n']):>6}{100 * v['crosscheck']:>11.1f}%{100 * v['word_overlap']:>8.1f}%")
+    lines.append("")
+    return "\n".join(lines)
