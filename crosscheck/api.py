@@ -6,6 +6,7 @@ The CLI is a thin layer over these; nothing here prints.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from crosscheck.config import Settings
 from crosscheck.errors import InputError
 from crosscheck.facts import extract_claims
 from crosscheck.ingest import collect_paths, common_root, load_articles
-from crosscheck.model import Article, Claim, Finding, Pair, Severity
+from crosscheck.model import Article, Claim, FactKind, Finding, Pair, Severity
 from crosscheck.pairing import encode, pair_against, pair_claims
 from crosscheck.progress import NULL, Progress
 from crosscheck.segment import segment
@@ -55,6 +56,8 @@ class Verdict:
     status: Status
     support: list[Pair]  # the closest source claims, best first
     findings: list[Finding]
+    unsourced: list[str] = field(default_factory=list)  # names and numbers no source mentions
+    coverage: float = 0.0  # share of the claim's content words found in its matching source sentences
 
 
 @dataclass
@@ -145,6 +148,32 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     return Analysis(articles, claims, pairs, findings, groups, single, warnings)
 
 
+_WORD = re.compile(r"[^\W_]+")
+_NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE, FactKind.NUMBER)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _unsourced(claim: Claim, vocabulary: set[str]) -> list[str]:
+    """Names and numbers of the claim that appear nowhere in the sources: the sources cannot back them."""
+    return [f.text for f in claim.facts_of(*_NAMED) if not _words(f.text) <= vocabulary]
+
+
+def _coverage(claim: Claim, support: Sequence[Pair]) -> float:
+    """Share of the claim's content words that its matching source sentences contain.
+
+    A summary sentence often fuses two source sentences: no single one is a close
+    paraphrase, but together they contain everything it says (SummaC's lesson: score a
+    claim against the document's sentences, not one).
+    """
+    if not claim.lemmas:
+        return 1.0 if support else 0.0
+    found = {lemma for p in support for lemma in p.b.lemmas}
+    return len(claim.lemmas & found) / len(claim.lemmas)
+
+
 class Checker:
     """Checks drafts against sources; parses and embeds each article once, however often it is used.
 
@@ -177,6 +206,25 @@ class Checker:
         self.prepare([article])
         return self._done[self._key(article)]
 
+    def _findings(self, support: Sequence[Pair]) -> list[Finding]:
+        """Findings of a claim's source matches, closest first, per source document.
+
+        A document's closest sentence speaks for it: once a sentence of a document says the
+        same thing as the claim (similar enough to corroborate, no detector objecting), its
+        less similar sentences are about something else, and their "contradictions" are not
+        the document's.
+        """
+        findings: list[Finding] = []
+        agreed: set[str] = set()
+        for pair in support:
+            if pair.b.doc_id in agreed:
+                continue
+            found = registry.run(self.detectors, [pair])
+            findings += found
+            if not found and pair.similarity >= self.settings.corroborate_threshold:
+                agreed.add(pair.b.doc_id)
+        return findings
+
     def verdicts(self, draft: Article, sources: Sequence[Article], progress: Progress = NULL) -> list[Verdict]:
         self.prepare([draft, *sources], progress)
         draft_claims, draft_emb = self.claims(draft)
@@ -197,17 +245,25 @@ class Checker:
             by_claim.setdefault(id(p.a), []).append(p)
         progress.stage("Comparing with sources", len(draft_claims))
         verdicts: list[Verdict] = []
+        vocabulary = {w for a in sources for w in _words(a.text)}
         for claim in draft_claims:
             support = sorted(by_claim.get(id(claim), []), key=lambda p: -p.similarity)
-            findings = _dedupe(registry.run(self.detectors, support), self.settings.min_confidence)
+            findings = _dedupe(self._findings(support), self.settings.min_confidence)
             serious = [f for f in findings if f.severity >= Severity.WARNING]
+            unsourced = _unsourced(claim, vocabulary)
+            coverage = _coverage(claim, support)
             if serious:
                 status = Status.CONTRADICTED
-            elif support and support[0].similarity >= self.settings.corroborate_threshold:
+            elif unsourced or not support:
+                status = Status.UNSUPPORTED
+            elif (
+                support[0].similarity >= self.settings.corroborate_threshold
+                or coverage >= self.settings.coverage_threshold
+            ):
                 status = Status.CORROBORATED
             else:
                 status = Status.UNSUPPORTED
-            verdicts.append(Verdict(claim, status, support[:3], findings))
+            verdicts.append(Verdict(claim, status, support[:3], findings, unsourced, coverage))
             progress.advance()
         return verdicts
 

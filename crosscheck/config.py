@@ -18,6 +18,7 @@ class Settings:
     pair_threshold: float = 0.4  # pairs less alike than this are never compared
     top_k: int = 8  # neighbours per claim in other documents
     corroborate_threshold: float = 0.7  # a match this close counts as saying the same thing
+    coverage_threshold: float = 0.8  # or: this share of a claim's words is in its matching source sentences
     detectors: tuple[str, ...] | None = None  # None: all registered detectors
     min_confidence: float = 0.0
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -73,7 +74,7 @@ def load_settings(pyproject: Path | None) -> Settings:
             if not isinstance(values["paths"], list):
                 raise TypeError("'paths' must be a list of folders or files")
             values["paths"] = tuple(pyproject.parent / str(p) for p in values["paths"])
-        for name in ("pair_threshold", "corroborate_threshold", "min_confidence"):
+        for name in ("pair_threshold", "corroborate_threshold", "coverage_threshold", "min_confidence"):
             if name in values:
                 values[name] = float(values[name])
         for name in ("top_k", "max_bytes", "batch_size"):

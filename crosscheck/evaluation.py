@@ -160,6 +160,33 @@ def detokenize(text: str) -> str:
     return "\n".join(out)
 
 
+_SENTENCE_START = re.compile(r"(^|[.!?][\"'”’)]?\s+)([a-z])")
+
+
+def truecase(text: str, reference: str) -> str:
+    """Restore capitals in an all-lower-case claim from the casing its source uses.
+
+    Lower-cased summaries ("ander herrera scored for manchester united") hide names from
+    the parser; the source usually spells each word the way it should be spelled.  Words
+    are looked up by their most frequent form in the source outside sentence starts.
+    """
+    if any(c.isupper() for c in text) or not reference:
+        return text
+    forms: dict[str, dict[str, int]] = {}
+    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([^\W\d_]+)", reference):
+        word = m.group(1)
+        forms.setdefault(word.lower(), {}).setdefault(word, 0)
+        forms[word.lower()][word] += 1
+
+    def cased(m: re.Match[str]) -> str:
+        word = m.group(0)
+        options = forms.get(word)
+        return max(options.items(), key=lambda kv: kv[1])[0] if options else word
+
+    text = re.sub(r"[^\W\d_]+", cased, text)
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+
+
 # --- predicting ------------------------------------------------------------------------------------
 
 
@@ -179,8 +206,12 @@ def word_overlap(source: str, claim: str) -> float:
 
 def predict(rows: Sequence[Row], settings: Settings | None = None, progress: Progress = NULL) -> list[RowResult]:
     checker = Checker(settings)
-    drafts = [article_from_text(detokenize(r.claim), "claim", strip_furniture=False) for r in rows]
-    sources = [article_from_text(detokenize(r.source), "source") for r in rows]
+    source_texts = [detokenize(r.source) for r in rows]
+    drafts = [
+        article_from_text(truecase(detokenize(r.claim), src), "claim", strip_furniture=False)
+        for r, src in zip(rows, source_texts, strict=True)
+    ]
+    sources = [article_from_text(src, "source") for src in source_texts]
     # One batch for everything: rows share sources, and the model is fastest on big batches.
     checker.prepare([*drafts, *sources], progress)
     progress.stage("Judging rows", len(rows))

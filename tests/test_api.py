@@ -83,3 +83,21 @@ def test_check_a_draft(tmp_path: Path) -> None:
     contradicted = result.verdicts[1]
     assert contradicted.findings[0].kind == "temporal"
     assert contradicted.findings[0].evidence[1].doc_id == "src/wire.txt"
+
+
+def test_checker_names_no_source_mentions_are_unsupported_and_fused_sentences_corroborated() -> None:
+    from crosscheck.api import Checker, Status
+    from crosscheck.ingest import article_from_text
+
+    source = article_from_text(
+        "The council of Westbrook voted on Tuesday to close the Elm Street library. "
+        "The closure will take effect in March 2025, the council said.",
+        "source.txt",
+    )
+    fused = article_from_text("The Westbrook council voted to close the Elm Street library in March 2025.", "d.txt")
+    invented = article_from_text("Mayor Robert Chen voted to close the Elm Street library.", "e.txt")
+    checker = Checker()
+    (v,) = checker.verdicts(fused, [source])
+    assert v.status is Status.CORROBORATED and v.coverage >= 0.8
+    (v,) = checker.verdicts(invented, [source])
+    assert v.status is Status.UNSUPPORTED and "Robert Chen" in " ".join(v.unsourced)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from crosscheck.detectors.base import Detector
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
+# Words that make a sentence say "not": when both sentences have one, a difference in
+# what the parser attached them to is the parser's doubt, not the sources' disagreement.
+_NEGATION_WORD = re.compile(
+    r"\b(?:not|never|no|nor|neither|none|nobody|nothing|without|cannot)\b|n[’']t\b|\b(?:fail|refus|den(?:y|ie)|reject)",
+    re.I,
+)
+
 
 def _negated(claim: Claim) -> list[tuple[str, str]]:
     return [(f.anchor, f.text) for f in claim.facts_of(FactKind.NEGATION)]
+
+
+def _says_not(claim: Claim) -> bool:
+    return bool(_NEGATION_WORD.search(claim.text))
 
 
 class PolarityConflict(Detector):
@@ -18,6 +31,8 @@ class PolarityConflict(Detector):
                "Cuba is the only country in the region that has diplomatic relations with the US."
     Harmless:  "The talks did not cover North Korea." / "North Korea was not discussed."
                (both negative), or claims too different to be the same statement.
+    Both sentences containing a negation word is never a conflict: "people who have never
+    been divorced" parsed two ways is still one statement.
     """
 
     id = "CC106"
@@ -28,7 +43,7 @@ class PolarityConflict(Detector):
 
     def check(self, pair: Pair) -> list[Finding]:
         neg_a, neg_b = _negated(pair.a), _negated(pair.b)
-        if len(neg_a) == len(neg_b):
+        if len(neg_a) == len(neg_b) or (_says_not(pair.a) and _says_not(pair.b)):
             return []
         for first, second, negs, other_negs, flip in (
             (pair.a, pair.b, neg_a, neg_b, False),

@@ -68,6 +68,8 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
                     for p in v.support
                 ],
                 "findings": [f.as_dict() for f in v.findings],
+                "unsourced": v.unsourced,
+                "coverage": round(v.coverage, 3),
             }
             for v in result.verdicts
         ],

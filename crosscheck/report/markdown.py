@@ -161,6 +161,8 @@ def render_check(result: CheckResult) -> str:
                     + (f" — **{md(e.value)}**" if e.value else "")
                     for e in f.evidence[1:]
                 ]
+        elif v.unsourced:
+            out.append("No source mentions: " + ", ".join(f"**{md(u)}**" for u in v.unsourced) + ".")
         elif v.support:
             label = (
                 "Supported by"

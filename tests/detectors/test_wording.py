@@ -44,6 +44,17 @@ def test_both_negative_is_fine(pair: Callable[..., Pair]) -> None:
     assert PolarityConflict().check(p) == []
 
 
+def test_two_negative_sentences_never_conflict(pair: Callable[..., Pair]) -> None:
+    # "without ... having" and "does not have": the parser ties the negations to different
+    # words, but both sentences are negative; that is no contradiction to report.
+    p = pair(
+        "In fact, six of Herrera's seven goals have been scored without him even having to glimpse at the net.",
+        "Herrera has caught the eye in recent weeks but it appears he does not actually have a clear sight at goal.",
+        0.63,
+    )
+    assert PolarityConflict().check(p) == []
+
+
 def test_dissimilar_pairs_are_skipped(pair: Callable[..., Pair]) -> None:
     p = pair("The senator did not vote for the bill.", "The senator voted to fund the stadium.", 0.3)
     assert not PolarityConflict().applies(p)
