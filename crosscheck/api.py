@@ -19,7 +19,7 @@ from crosscheck.config import Settings
 from crosscheck.errors import InputError
 from crosscheck.facts import extract_claims
 from crosscheck.ingest import collect_paths, common_root, load_articles
-from crosscheck.model import Article, Claim, FactKind, Finding, Pair, Severity
+from crosscheck.model import Article, Claim, FactKind, Finding, Pair, Severity, TimeValue
 from crosscheck.pairing import encode, pair_against, pair_claims
 from crosscheck.progress import NULL, Progress
 from crosscheck.segment import segment
@@ -56,7 +56,7 @@ class Verdict:
     status: Status
     support: list[Pair]  # the closest source claims, best first
     findings: list[Finding]
-    unsourced: list[str] = field(default_factory=list)  # names and numbers no source mentions
+    unsourced: list[str] = field(default_factory=list)  # names, numbers and dates no source mentions
     coverage: float = 0.0  # share of the claim's content words found in its matching source sentences
 
 
@@ -156,9 +156,21 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
-def _unsourced(claim: Claim, vocabulary: set[str]) -> list[str]:
-    """Names and numbers of the claim that appear nowhere in the sources: the sources cannot back them."""
-    return [f.text for f in claim.facts_of(*_NAMED) if not _words(f.text) <= vocabulary]
+def _unsourced(claim: Claim, vocabulary: set[str], times: Sequence[TimeValue]) -> list[str]:
+    """Names, numbers and dates of the claim that appear nowhere in the sources: the sources cannot back them.
+
+    A date counts as sourced when its words are in the sources or, resolved, it overlaps a
+    date the sources give ("in 2024" is backed by "this year" written in 2024).
+    """
+    out = [f.text for f in claim.facts_of(*_NAMED) if not _words(f.text) <= vocabulary]
+    for f in claim.facts_of(FactKind.TIME):
+        if _words(f.text) <= vocabulary:
+            continue
+        value = f.value
+        if isinstance(value, TimeValue) and value.resolved and any(value.overlaps(t) for t in times):
+            continue
+        out.append(f.text)
+    return out
 
 
 def _coverage(claim: Claim, support: Sequence[Pair]) -> float:
@@ -196,6 +208,9 @@ class Checker:
         todo = list({self._key(a): a for a in articles if self._key(a) not in self._done}.values())
         if not todo:
             return
+        if len({a.doc_id for a in todo}) < len(todo):
+            # Facts are dated by document id: two texts under one id would share one date.
+            raise ValueError("articles prepared together need distinct document ids")
         claims, emb, counts = _claims_of(todo, self.settings, progress)
         start = 0
         for a, n in zip(todo, counts, strict=True):
@@ -246,11 +261,17 @@ class Checker:
         progress.stage("Comparing with sources", len(draft_claims))
         verdicts: list[Verdict] = []
         vocabulary = {w for a in sources for w in _words(a.text)}
+        times = [
+            f.value
+            for c in source_claims
+            for f in c.facts_of(FactKind.TIME)
+            if isinstance(f.value, TimeValue) and f.value.resolved
+        ]
         for claim in draft_claims:
             support = sorted(by_claim.get(id(claim), []), key=lambda p: -p.similarity)
             findings = _dedupe(self._findings(support), self.settings.min_confidence)
             serious = [f for f in findings if f.severity >= Severity.WARNING]
-            unsourced = _unsourced(claim, vocabulary)
+            unsourced = _unsourced(claim, vocabulary, times)
             coverage = _coverage(claim, support)
             if serious:
                 status = Status.CONTRADICTED

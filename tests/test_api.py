@@ -101,3 +101,22 @@ def test_checker_names_no_source_mentions_are_unsupported_and_fused_sentences_co
     assert v.status is Status.CORROBORATED and v.coverage >= 0.8
     (v,) = checker.verdicts(invented, [source])
     assert v.status is Status.UNSUPPORTED and "Robert Chen" in " ".join(v.unsourced)
+
+
+def test_checker_dates_no_source_gives_are_unsupported_unless_a_source_date_covers_them() -> None:
+    import datetime as dt
+
+    from crosscheck.api import Checker, Status
+    from crosscheck.ingest import article_from_text
+
+    pub = dt.date(2024, 6, 12)
+    source = article_from_text("The library on Elm Street reopened in April this year after repairs.", "s.txt", pub)
+    checker = Checker()
+    (moved,) = checker.verdicts(
+        article_from_text("The library on Elm Street reopened on May 9 after repairs.", "d.txt"), [source]
+    )
+    assert moved.status is not Status.CORROBORATED and "May 9" in " ".join(moved.unsourced)
+    (same,) = checker.verdicts(
+        article_from_text("The library on Elm Street reopened in 2024 after repairs.", "e.txt", pub), [source]
+    )
+    assert same.status is Status.CORROBORATED and same.unsourced == []

@@ -72,3 +72,13 @@ def test_agreed_versus_only_a_possibility(pair: Callable[..., Pair]) -> None:
 def test_plans_and_will_are_not_a_modality_conflict(pair: Callable[..., Pair]) -> None:
     p = pair("The city plans to open a new library.", "The city will open a new library.")
     assert ModalityConflict().check(p) == []
+
+
+def test_will_against_might_only_for_near_identical_sentences(pair: Callable[..., Pair]) -> None:
+    close = pair(
+        "The minister will resign on Friday, aides said.", "The minister might resign on Friday, aides said.", 0.95
+    )
+    (f,) = ModalityConflict().check(close)
+    assert "will" in f.evidence[0].value and "might" in f.evidence[1].value
+    loose = pair("The ministry plans to open an office in Havana.", "The embassy could be open in July.", 0.6)
+    assert ModalityConflict().check(loose) == []
