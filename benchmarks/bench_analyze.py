@@ -44,6 +44,46 @@ print(json.dumps({
 """
 
 
+CHECK_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from crosscheck.api import check
+folder = Path(sys.argv[1])
+drafts = sorted(folder.glob("draft_*.txt"))
+check(drafts[0], [folder / "sources"])  # loads the models once, as a long-running process would
+t0 = time.perf_counter()
+for d in drafts[1:]:
+    check(d, [folder / "sources"])
+print(json.dumps({"drafts": len(drafts) - 1, "check_s_per_draft": (time.perf_counter() - t0) / (len(drafts) - 1)}))
+"""
+
+
+def bench_check(texts: list[str], sources: int = 100, claims: int = 10, drafts: int = 4) -> dict[str, float]:
+    """Mean seconds to check a draft of ``claims`` sentences against ``sources`` articles (models warm)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "sources").mkdir()
+        build_corpus(folder / "sources", sources, texts)
+        for d in range(drafts + 1):
+            picked = [s.strip() for s in texts[d * 3 % len(texts)].split(". ")[:claims]]
+            (folder / f"draft_{d}.txt").write_text(". ".join(picked) + ".\n", encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, "-c", CHECK_CHILD, str(folder)], capture_output=True, text=True, check=True
+        )
+        return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def growth_exponent(rows: list[tuple[str, dict[str, float]]]) -> float | None:
+    """Slope of log(time) against log(articles): 1 is linear, 2 quadratic."""
+    import numpy as np
+
+    points = [(r["articles"], r["end_to_end_s"]) for name, r in rows if name != "seeds"]
+    if len(points) < 2:
+        return None
+    x, y = np.log([p[0] for p in points]), np.log([p[1] for p in points])
+    return float(np.polyfit(x, y, 1)[0])
+
+
 def real_articles() -> list[str]:
     """Distinct real article texts from the development data."""
     seen: dict[str, None] = {}
@@ -96,6 +136,14 @@ def main() -> None:
             f"| {r['end_to_end_s']:.1f} | {r['sentences'] / r['end_to_end_s']:.0f} | {r['encode_s']:.1f} "
             f"| {r['end_to_end_s'] / r['encode_s']:.2f} | {r['peak_rss_mb']:.0f} |"
         )
+    exponent = growth_exponent(rows)
+    if exponent is not None:
+        lines.append(f"\nGrowth exponent (log-log fit of end-to-end seconds against articles): {exponent:.2f}")
+    checked = bench_check(texts)
+    lines.append(
+        f"`check`: {checked['check_s_per_draft']:.2f} s per draft of 10 claims against 100 sources "
+        f"(mean of {checked['drafts']:.0f}, models loaded)"
+    )
     with args.results.open("a", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     print("\n".join(lines))

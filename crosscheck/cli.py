@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -15,6 +15,10 @@ from crosscheck import __version__
 from crosscheck.config import Settings, find_pyproject, load_settings
 from crosscheck.errors import CrosscheckError, InputError
 from crosscheck.model import Severity
+
+if TYPE_CHECKING:
+    from crosscheck.baseline import Baseline
+    from crosscheck.gate import GateResult
 
 app = typer.Typer(
     add_completion=False,
@@ -208,10 +212,30 @@ def _gate_setup(
     paths: list[Path] | None,
     config: Path | None,
     baseline: Path | None,
+    detectors: str | None,
+    max_bytes: int | None,
+    model: Path | None,
     **overrides: object,
 ) -> tuple[Settings, list[Path]]:
-    settings = _settings(config, paths[0] if paths else Path.cwd(), baseline=baseline, **overrides)
+    start = paths[0] if paths else Path.cwd()
+    settings = _settings(
+        config,
+        start,
+        baseline=baseline,
+        detectors=_detectors(detectors),
+        max_bytes=max_bytes,
+        model_path=model,
+        **overrides,
+    )
     return settings, _targets(paths, settings)
+
+
+def _run_gate(settings: Settings, targets: list[Path], accepted: Baseline) -> GateResult:
+    from crosscheck import gate as gating
+    from crosscheck.progress import Progress
+
+    with Progress() as progress:
+        return gating.gate(targets, accepted, settings, progress, settings.baseline)
 
 
 @app.command()
@@ -233,19 +257,11 @@ def gate(
 
     def run() -> int:
         from crosscheck import baseline as bl
-        from crosscheck import gate as gating
-        from crosscheck.progress import Progress
         from crosscheck.report import gate as gate_report
         from crosscheck.report import junit, sarif
 
         settings, targets = _gate_setup(
-            paths,
-            config,
-            baseline,
-            fail_on=_severity(fail_on),
-            detectors=_detectors(detectors),
-            max_bytes=max_bytes,
-            model_path=model,
+            paths, config, baseline, detectors, max_bytes, model, fail_on=_severity(fail_on)
         )
         if out is not None and out.resolve() == settings.baseline.resolve():
             raise InputError(f"--out is the baseline file: {out}")
@@ -254,8 +270,7 @@ def gate(
         else:
             accepted = bl.Baseline()
             typer.echo(f"crosscheck: note: no baseline at {settings.baseline}: every finding counts as new", err=True)
-        with Progress() as progress:
-            result = gating.gate(targets, accepted, settings, progress, settings.baseline)
+        result = _run_gate(settings, targets, accepted)
         _echo_warnings(result.warnings)
         for s in result.stale:
             typer.echo(f"crosscheck: warning: stale suppression {s.doc_id}:{s.line} ({s.detector})", err=True)
@@ -300,12 +315,8 @@ def baseline_create(
 
     def run() -> None:
         from crosscheck import baseline as bl
-        from crosscheck import gate as gating
-        from crosscheck.progress import Progress
 
-        settings, targets = _gate_setup(
-            paths, config, baseline, detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model
-        )
+        settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model)
         path = settings.baseline
         previous = bl.Baseline()
         if path.exists():
@@ -314,8 +325,7 @@ def baseline_create(
                     f"{path} exists; use `crosscheck baseline add` to accept more findings, or --force to replace it"
                 )
             previous = bl.load(path)
-        with Progress() as progress:
-            result = gating.gate(targets, previous, settings, progress, path)
+        result = _run_gate(settings, targets, previous)
         status = "false_positive" if false_positive else "accepted"
         kept = {m.entry.fingerprint: m.entry for _, m in result.baselined}
         entries = []
@@ -344,20 +354,15 @@ def baseline_add(
 
     def run() -> None:
         from crosscheck import baseline as bl
-        from crosscheck import gate as gating
-        from crosscheck.progress import Progress
 
         if not ids:
             raise InputError("give the finding(s) to accept with --id")
         if not reason.strip():
             raise InputError("give the reason for accepting with --reason")
-        settings, targets = _gate_setup(
-            paths, config, baseline, detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model
-        )
+        settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model)
         path = settings.baseline
         current = bl.load(path) if path.exists() else bl.Baseline()
-        with Progress() as progress:
-            result = gating.gate(targets, current, settings, progress, path)
+        result = _run_gate(settings, targets, current)
         found = {f.fingerprint: f for f in result.new}
         known = {f.fingerprint for f, _ in result.baselined}
         missing = [i for i in ids if i not in found and i not in known]
@@ -385,14 +390,10 @@ def baseline_prune(
     def run() -> None:
         from crosscheck import baseline as bl
         from crosscheck import gate as gating
-        from crosscheck.progress import Progress
 
-        settings, targets = _gate_setup(
-            paths, config, baseline, detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model
-        )
+        settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model)
         current = bl.load(settings.baseline)
-        with Progress() as progress:
-            result = gating.gate(targets, current, settings, progress, settings.baseline)
+        result = _run_gate(settings, targets, current)
         pruned = gating.prune(current, result)
         if len(pruned.entries) != len(current.entries):
             bl.save(pruned, settings.baseline)

@@ -283,10 +283,10 @@ def _per_error_type(results: Sequence[RowResult]) -> dict[str, dict[str, float]]
         elif r.row.label == "consistent":
             groups.setdefault("(consistent rows)", []).append(r)
             for t in r.row.error_types:  # harmless edits of a stress set: the share not flagged
-                groups.setdefault(t, []).append(r)
+                groups.setdefault(f"{t} (consistent)", []).append(r)
     out: dict[str, dict[str, float]] = {}
     for t, rs in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-        want = "consistent" if rs[0].row.label == "consistent" else "inconsistent"
+        want = "consistent" if t.endswith("(consistent)") or t == "(consistent rows)" else "inconsistent"
         out[t] = {
             "n": len(rs),
             "crosscheck": round(sum(r.predicted == want for r in rs) / len(rs), 4),
