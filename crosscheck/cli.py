@@ -327,11 +327,9 @@ def baseline_create(
             previous = bl.load(path)
         result = _run_gate(settings, targets, previous)
         status = "false_positive" if false_positive else "accepted"
-        kept = {m.entry.fingerprint: m.entry for _, m in result.baselined}
-        entries = []
-        for f, m in [(f, None) for f in result.new] + [(f, m) for f, m in result.baselined]:
-            old = kept.get(m.entry.fingerprint) if m is not None else None
-            entries.append(bl.Entry.from_finding(f, old.status if old else status, old.reason if old else reason))
+        entries = [bl.Entry.from_finding(f, status, reason) for f in result.new]
+        # Findings the old baseline already accepted keep their reviewer's status and reason.
+        entries += [bl.Entry.from_finding(f, m.entry.status, m.entry.reason) for f, m in result.baselined]
         bl.save(bl.Baseline(entries), path)
         typer.echo(f"crosscheck: wrote {len(entries)} accepted findings to {path}", err=True)
 

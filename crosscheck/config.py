@@ -56,7 +56,7 @@ def load_settings(pyproject: Path | None) -> Settings:
     table = data.get("tool", {}).get("crosscheck", {})
     if not isinstance(table, dict):
         raise InputError(f"[tool.crosscheck] in {pyproject} must be a table")
-    values: dict[str, Any] = {"baseline": pyproject.parent / Settings.baseline}
+    values: dict[str, Any] = {}
     for key, value in table.items():
         name = key.replace("-", "_")
         if name not in _FIELDS:
@@ -69,7 +69,7 @@ def load_settings(pyproject: Path | None) -> Settings:
             values["detectors"] = tuple(str(d) for d in values["detectors"])
         if "model_path" in values:
             values["model_path"] = (pyproject.parent / str(values["model_path"])).resolve()
-        values["baseline"] = pyproject.parent / str(values["baseline"])
+        values["baseline"] = pyproject.parent / str(values.get("baseline", Settings.baseline))
         if "paths" in values:
             if not isinstance(values["paths"], list):
                 raise TypeError("'paths' must be a list of folders or files")

@@ -7,7 +7,7 @@ tests and any other front end share one definition of "new".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from crosscheck import baseline as bl
@@ -28,7 +28,10 @@ class GateResult:
     stale: list[Suppression]  # inline comments that excuse nothing
     fail_on: Severity = Severity.ERROR
     baseline_path: Path | None = None
-    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.analysis.warnings
 
     @property
     def failing(self) -> list[Finding]:
@@ -78,9 +81,7 @@ def classify(
             new.append(f)
     used = {m.entry.fingerprint for m in matches.values()}
     resolved = [e for e in baseline.entries if e.fingerprint not in used]
-    return GateResult(
-        analysis, new, baselined, suppressed, resolved, stale, fail_on, baseline_path, list(analysis.warnings)
-    )
+    return GateResult(analysis, new, baselined, suppressed, resolved, stale, fail_on, baseline_path)
 
 
 def gate(

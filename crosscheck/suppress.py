@@ -41,7 +41,6 @@ def apply(
     findings: Sequence[Finding], articles: Sequence[Article]
 ) -> tuple[list[Finding], list[Suppressed], list[Suppression]]:
     """Split findings into (kept, suppressed) and list the stale suppressions."""
-    by_doc = {a.doc_id: a for a in articles}
     covers: dict[str, list[tuple[Suppression, tuple[int, int]]]] = {}
     for a in articles:
         for s in a.suppressions:
@@ -53,8 +52,6 @@ def apply(
         hit: Suppression | None = None
         names = _names(f)
         for e in f.evidence:
-            if e.doc_id not in by_doc:
-                continue
             first, last = e.line, max(e.line, e.end_line)
             for s, lines in covers.get(e.doc_id, []):
                 if s.detector.lower() in names and any(first <= n <= last for n in lines):

@@ -10,7 +10,6 @@ not dropped, so the record of what was accepted, and why, travels with the resul
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +32,7 @@ def _uri(article: Article | None, doc_id: str, base: Path) -> str:
     try:
         return path.relative_to(base.resolve()).as_posix()
     except ValueError:
-        rel = os.path.relpath(path, base.resolve())
-        return Path(rel).as_posix() if not rel.startswith("..") else path.as_uri()
+        return path.as_uri()
 
 
 def _location(e: Evidence, articles: dict[str, Article], base: Path, n: int | None = None) -> dict[str, Any]:
