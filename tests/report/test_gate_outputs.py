@@ -75,7 +75,9 @@ def test_sarif_of_a_clean_run_validates(seed_analysis: Analysis) -> None:
     clean = classify(seed_analysis, bl.Baseline([bl.Entry.from_finding(f) for f in seed_analysis.findings]))
     log = sarif.sarif_dict(clean, base=ROOT)
     jsonschema.validators.validator_for(SCHEMA)(SCHEMA).validate(log)
-    assert clean.passed and all(r["baselineState"] == "unchanged" for r in log["runs"][0]["results"])
+    results = log["runs"][0]["results"]
+    assert len(results) == len(seed_analysis.findings) > 0
+    assert clean.passed and all(r["baselineState"] == "unchanged" for r in results)
 
 
 def test_junit_parses_with_one_case_per_finding(mixed: GateResult, tmp_path: Path) -> None:
