@@ -5,6 +5,7 @@ The CLI is a thin layer over these; nothing here prints.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from collections.abc import Sequence
@@ -16,9 +17,12 @@ from numpy.typing import NDArray
 
 from crosscheck import detectors as registry
 from crosscheck.config import Settings
+from crosscheck.detectors.base import Detector
+from crosscheck.detectors.judge import JudgeConflict, contradiction
 from crosscheck.errors import InputError
 from crosscheck.facts import extract_claims
 from crosscheck.ingest import collect_paths, common_root, load_articles
+from crosscheck.judge import ENTAILMENT, Judge, load_judge
 from crosscheck.model import Article, Claim, FactKind, Finding, Pair, Severity, TimeValue
 from crosscheck.pairing import encode, pair_against, pair_claims
 from crosscheck.progress import NULL, Progress
@@ -58,6 +62,8 @@ class Verdict:
     findings: list[Finding]
     unsourced: list[str] = field(default_factory=list)  # names, numbers and dates no source mentions
     coverage: float = 0.0  # share of the claim's content words found in its matching source sentences
+    entailment: float | None = None  # the judge's best entailment score over the evidence (None: no judge)
+    rules_status: Status | None = None  # what the typed-fact rules alone decide (for measuring the judge)
 
 
 @dataclass
@@ -129,18 +135,38 @@ def _groups(claims: Sequence[Claim], pairs: Sequence[Pair], threshold: float) ->
     return [g for g in members.values() if len({c.doc_id for c in g}) >= 2]
 
 
+def _detectors(settings: Settings) -> tuple[list[Detector], Judge | None]:
+    """The selected detectors, the judge wired in (or dropped with ``use_judge`` off)."""
+    detectors = registry.select(settings.detectors)
+    judge = None
+    if settings.use_judge:
+        judge = load_judge(settings.judge)
+    for det in detectors:
+        if isinstance(det, JudgeConflict):
+            det.judge, det.threshold = judge, settings.judge_contradiction
+    return [d for d in detectors if judge or not isinstance(d, JudgeConflict)], judge
+
+
+def _judged(findings: Sequence[Finding], judge: Judge | None) -> list[Finding]:
+    """Findings with the judge's view of their two sentences beside them, for the reviewer."""
+    if judge is None or not findings:
+        return list(findings)
+    scores = contradiction(judge, [(f.evidence[0].text, f.evidence[-1].text) for f in findings])
+    return [dataclasses.replace(f, judge=s) for f, s in zip(findings, scores, strict=True)]
+
+
 def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: Progress = NULL) -> Analysis:
     """Read every article under ``paths`` and report where the sources disagree."""
     settings = settings or Settings()
     warnings: list[str] = []
-    detectors = registry.select(settings.detectors)
+    detectors, judge = _detectors(settings)
     articles = load_articles(paths, settings.max_bytes, warn=warnings.append)
     if len(articles) < 2:
         warnings.append("only one article: nothing to cross-check it against")
     claims, emb, _ = _claims_of(articles, settings, progress)
     progress.stage("Pairing and comparing", 1)
     pairs = pair_claims(claims, emb, k=settings.top_k, threshold=settings.pair_threshold)
-    findings = _dedupe(registry.run(detectors, pairs), settings.min_confidence)
+    findings = _judged(_dedupe(registry.run(detectors, pairs), settings.min_confidence), judge)
     groups = _groups(claims, pairs, settings.corroborate_threshold)
     grouped = {id(c) for g in groups for c in g}
     single = [c for c in claims if id(c) not in grouped]
@@ -149,6 +175,7 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
 
 
 _WORD = re.compile(r"[^\W_]+")
+JUDGE_EVIDENCE = 4  # source sentences per claim the judge reads (each alone and with its neighbours)
 _NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE, FactKind.NUMBER)
 
 
@@ -196,8 +223,9 @@ class Checker:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.detectors = registry.select(self.settings.detectors)
+        self.detectors, self.judge = _detectors(self.settings)
         self._done: dict[tuple[str, str, object], tuple[list[Claim], NDArray[np.float32]]] = {}
+        self._position: dict[int, tuple[list[Claim], int]] = {}  # claim -> its article's claims, its index
 
     @staticmethod
     def _key(a: Article) -> tuple[str, str, object]:
@@ -214,7 +242,9 @@ class Checker:
         claims, emb, counts = _claims_of(todo, self.settings, progress)
         start = 0
         for a, n in zip(todo, counts, strict=True):
-            self._done[self._key(a)] = (claims[start : start + n], emb[start : start + n])
+            mine = claims[start : start + n]
+            self._done[self._key(a)] = (mine, emb[start : start + n])
+            self._position.update((id(c), (mine, i)) for i, c in enumerate(mine))
             start += n
 
     def claims(self, article: Article) -> tuple[list[Claim], NDArray[np.float32]]:
@@ -239,6 +269,26 @@ class Checker:
             if not found and pair.similarity >= self.settings.corroborate_threshold:
                 agreed.add(pair.b.doc_id)
         return findings
+
+    def _window(self, claim: Claim) -> str:
+        """The claim's sentence with its neighbours: evidence a summary sentence often fuses."""
+        claims, i = self._position.get(id(claim), ([claim], 0))
+        return " ".join(c.text for c in claims[max(0, i - 1) : i + 2])
+
+    def _evidence(self, claim: Claim, support: Sequence[Pair]) -> list[tuple[str, str]]:
+        """(evidence, claim) pairs the judge reads: the closest source sentences, alone and in context."""
+        asks: list[tuple[str, str]] = []
+        for p in support[:JUDGE_EVIDENCE]:
+            asks += [(p.b.text, claim.text), (self._window(p.b), claim.text)]
+        return asks
+
+    def _prime(self, judge: Judge, supports: Sequence[tuple[Claim, Sequence[Pair]]]) -> None:
+        """Score every pair the verdicts will ask about in one batch (the judge remembers them)."""
+        asks: list[tuple[str, str]] = []
+        for claim, support in supports:
+            asks += self._evidence(claim, support)
+            asks += [(t, c) for p in support for t, c in ((p.a.text, p.b.text), (p.b.text, p.a.text))]
+        judge.scores(asks)
 
     def verdicts(self, draft: Article, sources: Sequence[Article], progress: Progress = NULL) -> list[Verdict]:
         self.prepare([draft, *sources], progress)
@@ -267,26 +317,42 @@ class Checker:
             for f in c.facts_of(FactKind.TIME)
             if isinstance(f.value, TimeValue) and f.value.resolved
         ]
-        for claim in draft_claims:
-            support = sorted(by_claim.get(id(claim), []), key=lambda p: -p.similarity)
-            findings = _dedupe(self._findings(support), self.settings.min_confidence)
-            serious = [f for f in findings if f.severity >= Severity.WARNING]
+        supports = [(c, sorted(by_claim.get(id(c), []), key=lambda p: -p.similarity)) for c in draft_claims]
+        if self.judge is not None:
+            self._prime(self.judge, supports)
+        for claim, support in supports:
+            findings = _judged(_dedupe(self._findings(support), self.settings.min_confidence), self.judge)
             unsourced = _unsourced(claim, vocabulary, times)
             coverage = _coverage(claim, support)
-            if serious:
-                status = Status.CONTRADICTED
-            elif unsourced or not support:
-                status = Status.UNSUPPORTED
-            elif (
-                support[0].similarity >= self.settings.corroborate_threshold
-                or coverage >= self.settings.coverage_threshold
-            ):
-                status = Status.CORROBORATED
-            else:
-                status = Status.UNSUPPORTED
-            verdicts.append(Verdict(claim, status, support[:3], findings, unsourced, coverage))
+            rules = self._status([f for f in findings if f.kind != JudgeConflict.kind], unsourced, support, coverage)
+            entailment = None
+            status = rules
+            if self.judge is not None and support:
+                entailment = float(self.judge.scores(self._evidence(claim, support))[:, ENTAILMENT].max())
+                status = self._status(findings, unsourced, support, coverage, entailment)
+            verdicts.append(Verdict(claim, status, support[:3], findings, unsourced, coverage, entailment, rules))
             progress.advance()
         return verdicts
+
+    def _status(
+        self,
+        findings: Sequence[Finding],
+        unsourced: Sequence[str],
+        support: Sequence[Pair],
+        coverage: float,
+        entailment: float | None = None,
+    ) -> Status:
+        """Contradicted by any serious finding; else unsupported without sources for every name, number
+        and date; else corroborated when the judge finds the claim entailed — or, without a judge, when a
+        source sentence says the same (similarity) or the matching sentences hold its words (coverage)."""
+        if any(f.severity >= Severity.WARNING for f in findings):
+            return Status.CONTRADICTED
+        if unsourced or not support:
+            return Status.UNSUPPORTED
+        if entailment is not None:
+            return Status.CORROBORATED if entailment >= self.settings.judge_entailment else Status.UNSUPPORTED
+        close = support[0].similarity >= self.settings.corroborate_threshold
+        return Status.CORROBORATED if close or coverage >= self.settings.coverage_threshold else Status.UNSUPPORTED
 
 
 def check(

@@ -93,6 +93,17 @@ DetectorsOpt = Annotated[
 ]
 MaxBytesOpt = Annotated[int | None, typer.Option("--max-bytes", help="Refuse input files larger than this.")]
 ModelOpt = Annotated[Path | None, typer.Option("--model", help="Local sentence-transformers model folder.")]
+JudgeOpt = Annotated[
+    Path | None,
+    typer.Option("--judge", help="Judge folder: a crosscheck adapter or a local NLI model (default: the shipped one)."),
+]
+NoJudgeOpt = Annotated[bool, typer.Option("--no-judge", help="Rules only: do not load the contradiction judge.")]
+
+
+def _judging(judge: Path | None, no_judge: bool) -> dict[str, object]:
+    if judge is not None and no_judge:
+        raise InputError("--judge and --no-judge exclude each other")
+    return {"judge": judge, "use_judge": False if no_judge else None}
 
 
 def _detectors(value: str | None) -> tuple[str, ...] | None:
@@ -114,6 +125,8 @@ def analyze(
     detectors: DetectorsOpt = None,
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
+    judge: JudgeOpt = None,
+    no_judge: NoJudgeOpt = False,
     title: Annotated[str, typer.Option(help="Title of the Markdown report.")] = "crosscheck report",
 ) -> None:
     """Cross-check a set of articles and report where they disagree."""
@@ -123,7 +136,14 @@ def analyze(
         from crosscheck.progress import Progress
         from crosscheck.report import machine, markdown
 
-        settings = _settings(config, paths[0], detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model)
+        settings = _settings(
+            config,
+            paths[0],
+            detectors=_detectors(detectors),
+            max_bytes=max_bytes,
+            model_path=model,
+            **_judging(judge, no_judge),
+        )
         with Progress() as progress:
             result = api.analyze(paths, settings, progress)
         _echo_warnings(result.warnings)
@@ -151,6 +171,8 @@ def check(
     detectors: DetectorsOpt = None,
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
+    judge: JudgeOpt = None,
+    no_judge: NoJudgeOpt = False,
 ) -> None:
     """Check every claim of a draft against its sources; exit 1 if any claim is contradicted."""
 
@@ -161,7 +183,14 @@ def check(
 
         if fmt is Format.csv:
             raise InputError("check writes markdown or json")
-        settings = _settings(config, draft, detectors=_detectors(detectors), max_bytes=max_bytes, model_path=model)
+        settings = _settings(
+            config,
+            draft,
+            detectors=_detectors(detectors),
+            max_bytes=max_bytes,
+            model_path=model,
+            **_judging(judge, no_judge),
+        )
         with Progress() as progress:
             result = api.check(draft, against, settings, progress)
         _echo_warnings(result.warnings)
@@ -215,6 +244,8 @@ def _gate_setup(
     detectors: str | None,
     max_bytes: int | None,
     model: Path | None,
+    judge: Path | None,
+    no_judge: bool,
     **overrides: object,
 ) -> tuple[Settings, list[Path]]:
     start = paths[0] if paths else Path.cwd()
@@ -225,6 +256,7 @@ def _gate_setup(
         detectors=_detectors(detectors),
         max_bytes=max_bytes,
         model_path=model,
+        **_judging(judge, no_judge),
         **overrides,
     )
     return settings, _targets(paths, settings)
@@ -252,6 +284,8 @@ def gate(
     detectors: DetectorsOpt = None,
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
+    judge: JudgeOpt = None,
+    no_judge: NoJudgeOpt = False,
 ) -> None:
     """CI gate: exit 1 on findings that are neither in the baseline nor ignored inline."""
 
@@ -261,7 +295,7 @@ def gate(
         from crosscheck.report import junit, sarif
 
         settings, targets = _gate_setup(
-            paths, config, baseline, detectors, max_bytes, model, fail_on=_severity(fail_on)
+            paths, config, baseline, detectors, max_bytes, model, judge, no_judge, fail_on=_severity(fail_on)
         )
         if out is not None and out.resolve() == settings.baseline.resolve():
             raise InputError(f"--out is the baseline file: {out}")
@@ -310,13 +344,15 @@ def baseline_create(
     detectors: DetectorsOpt = None,
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
+    judge: JudgeOpt = None,
+    no_judge: NoJudgeOpt = False,
 ) -> None:
     """Accept every current finding: write them to the baseline file."""
 
     def run() -> None:
         from crosscheck import baseline as bl
 
-        settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model)
+        settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model, judge, no_judge)
         path = settings.baseline
         previous = bl.Baseline()
         if path.exists():
@@ -347,6 +383,8 @@ def baseline_add(
     detectors: DetectorsOpt = None,
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
+    judge: JudgeOpt = None,
+    no_judge: NoJudgeOpt = False,
 ) -> None:
     """Accept specific findings (by the id shown in a report) after review."""
 
@@ -357,7 +395,7 @@ def baseline_add(
             raise InputError("give the finding(s) to accept with --id")
         if not reason.strip():
             raise InputError("give the reason for accepting with --reason")
-        settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model)
+        settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model, judge, no_judge)
         path = settings.baseline
         current = bl.load(path) if path.exists() else bl.Baseline()
         result = _run_gate(settings, targets, current)
@@ -382,6 +420,8 @@ def baseline_prune(
     detectors: DetectorsOpt = None,
     max_bytes: MaxBytesOpt = None,
     model: ModelOpt = None,
+    judge: JudgeOpt = None,
+    no_judge: NoJudgeOpt = False,
 ) -> None:
     """Drop baseline entries whose finding no longer occurs; never adds any."""
 
@@ -389,7 +429,7 @@ def baseline_prune(
         from crosscheck import baseline as bl
         from crosscheck import gate as gating
 
-        settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model)
+        settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model, judge, no_judge)
         current = bl.load(settings.baseline)
         result = _run_gate(settings, targets, current)
         pruned = gating.prune(current, result)
@@ -419,6 +459,8 @@ def evaluate(
     config: ConfigOpt = None,
     detectors: DetectorsOpt = None,
     model: ModelOpt = None,
+    judge: JudgeOpt = None,
+    no_judge: NoJudgeOpt = False,
 ) -> None:
     """Score the check mode on labelled rows against a word-overlap baseline."""
 
@@ -428,7 +470,9 @@ def evaluate(
         from crosscheck import evaluation
         from crosscheck.progress import Progress
 
-        settings = _settings(config, dataset, detectors=_detectors(detectors), model_path=model)
+        settings = _settings(
+            config, dataset, detectors=_detectors(detectors), model_path=model, **_judging(judge, no_judge)
+        )
         with Progress() as progress:
             report = evaluation.evaluate(dataset, settings, progress, limit=limit)
         if out is not None:

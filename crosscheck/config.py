@@ -27,6 +27,10 @@ class Settings:
     fail_on: Severity = Severity.ERROR
     baseline: Path = Path(".crosscheck-baseline.json")  # relative to the pyproject.toml that sets it
     paths: tuple[Path, ...] = ()  # what ``gate`` checks when no path is given
+    use_judge: bool = True  # the learned contradiction judge (``--no-judge``: rules only)
+    judge: Path | None = None  # a judge directory (adapter or NLI model); None: the one crosscheck ships
+    judge_entailment: float = 0.5  # a claim is corroborated when the judge finds it entailed this surely
+    judge_contradiction: float = 0.9  # CC200 fires when the judge is this sure two sentences contradict
 
     def replace(self, **changes: Any) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
@@ -67,6 +71,17 @@ def load_settings(pyproject: Path | None) -> Settings:
             values["fail_on"] = Severity.parse(str(values["fail_on"]))
         if "detectors" in values:
             values["detectors"] = tuple(str(d) for d in values["detectors"])
+        if "judge" in values:
+            # judge = false turns it off; a string names a judge directory
+            if values["judge"] is False:
+                values["use_judge"] = False
+                del values["judge"]
+            elif isinstance(values["judge"], str):
+                values["judge"] = (pyproject.parent / values["judge"]).resolve()
+            else:
+                raise TypeError("'judge' must be false or the path of a judge directory")
+        if "use_judge" in values and not isinstance(values["use_judge"], bool):
+            raise TypeError("'use-judge' must be true or false")
         if "model_path" in values:
             values["model_path"] = (pyproject.parent / str(values["model_path"])).resolve()
         values["baseline"] = pyproject.parent / str(values.get("baseline", Settings.baseline))
@@ -74,7 +89,14 @@ def load_settings(pyproject: Path | None) -> Settings:
             if not isinstance(values["paths"], list):
                 raise TypeError("'paths' must be a list of folders or files")
             values["paths"] = tuple(pyproject.parent / str(p) for p in values["paths"])
-        for name in ("pair_threshold", "corroborate_threshold", "coverage_threshold", "min_confidence"):
+        for name in (
+            "pair_threshold",
+            "corroborate_threshold",
+            "coverage_threshold",
+            "min_confidence",
+            "judge_entailment",
+            "judge_contradiction",
+        ):
             if name in values:
                 values[name] = float(values[name])
         for name in ("top_k", "max_bytes", "batch_size"):

@@ -53,6 +53,8 @@ class RowResult:
     best_similarity: float
     overlap: float
     overlap_predicted: str
+    rules_predicted: str = ""  # the typed-fact rules alone (equal to ``predicted`` without a judge)
+    entailment: float | None = None  # the judge's weakest entailment over the row's claims
 
 
 @dataclass
@@ -74,6 +76,8 @@ class Report:
     overlap: Scores | None
     per_error_type: dict[str, dict[str, float]] = field(default_factory=dict)
     results: list[RowResult] = field(default_factory=list)
+    judge: str | None = None  # the judge used, if any
+    rules: Scores | None = None  # the same run's rules-only figures, when a judge was used
 
     def metrics(self) -> dict[str, Any]:
         """The JSON object of ``--format json``: crosscheck's figures at the top level."""
@@ -82,6 +86,8 @@ class Report:
             out.update(_scores_dict(self.crosscheck))
         else:
             out["n"] = 0
+        out["judge"] = self.judge
+        out["rules_only"] = _scores_dict(self.rules) if self.rules else None
         out["word_overlap_baseline"] = _scores_dict(self.overlap) if self.overlap else None
         out["word_overlap_threshold"] = OVERLAP_THRESHOLD
         out["per_error_type"] = self.per_error_type
@@ -234,6 +240,8 @@ def predict(rows: Sequence[Row], settings: Settings | None = None, progress: Pro
         verdicts = checker.verdicts(draft, [source])
         statuses = [v.status.value for v in verdicts]
         consistent = bool(verdicts) and all(v.status is Status.CORROBORATED for v in verdicts)
+        rules_consistent = bool(verdicts) and all(v.rules_status is Status.CORROBORATED for v in verdicts)
+        entailments = [v.entailment for v in verdicts if v.entailment is not None]
         kinds = sorted({f.kind for v in verdicts for f in v.findings})
         best = min((v.support[0].similarity if v.support else 0.0) for v in verdicts) if verdicts else 0.0
         overlap = word_overlap(source.text, draft.text)
@@ -246,6 +254,8 @@ def predict(rows: Sequence[Row], settings: Settings | None = None, progress: Pro
                 best,
                 overlap,
                 "consistent" if overlap >= OVERLAP_THRESHOLD else "inconsistent",
+                "consistent" if rules_consistent else "inconsistent",
+                min(entailments) if entailments else None,
             )
         )
         progress.advance()
@@ -290,6 +300,7 @@ def _per_error_type(results: Sequence[RowResult]) -> dict[str, dict[str, float]]
         out[t] = {
             "n": len(rs),
             "crosscheck": round(sum(r.predicted == want for r in rs) / len(rs), 4),
+            "rules_only": round(sum(r.rules_predicted == want for r in rs) / len(rs), 4),
             "word_overlap": round(sum(r.overlap_predicted == want for r in rs) / len(rs), 4),
         }
     return out
@@ -302,15 +313,29 @@ def evaluate(
     limit: int | None = None,
     clock: Callable[[], float] = time.perf_counter,
 ) -> Report:
+    settings = settings or Settings()
     rows = read_rows(path)[:limit] if limit else read_rows(path)
     started = clock()
     results = predict(rows, settings, progress)
     seconds = (clock() - started) / len(rows)
+    return report_of(path.name, results, seconds, judge_name(settings))
+
+
+def judge_name(settings: Settings) -> str | None:
+    if not settings.use_judge:
+        return None
+    return str(settings.judge) if settings.judge else "crosscheck judge (shipped)"
+
+
+def report_of(dataset: str, results: Sequence[RowResult], seconds: float, judge: str | None) -> Report:
+    """Scores of predicted rows; also how cross-validation folds, predicted apart, are pooled."""
     labelled = [r for r in results if r.row.label is not None]
     truth = [r.row.label or "" for r in labelled]
     ours = score(truth, [r.predicted for r in labelled]) if labelled else None
     floor = score(truth, [r.overlap_predicted for r in labelled]) if labelled else None
-    return Report(path.name, len(rows), seconds, ours, floor, _per_error_type(labelled), results)
+    rules = score(truth, [r.rules_predicted for r in labelled]) if labelled and judge else None
+    per_type = _per_error_type(labelled)
+    return Report(dataset, len(results), seconds, ours, floor, per_type, list(results), judge, rules)
 
 
 # --- rendering -------------------------------------------------------------------------------------
@@ -334,6 +359,8 @@ def predictions_csv(report: Report) -> str:
                 "weakest_support": round(r.best_similarity, 3),
                 "word_overlap": round(r.overlap, 3),
                 "overlap_predicted": r.overlap_predicted,
+                "rules_predicted": r.rules_predicted,
+                "judge_entailment": "" if r.entailment is None else round(r.entailment, 3),
                 "claim": r.row.claim,
             }
             for r in report.results
@@ -348,8 +375,14 @@ def render_text(report: Report) -> str:
     lines = [f"crosscheck eval: {report.dataset} — {report.rows} rows, {report.seconds_per_row:.3f} s per row", ""]
     if report.crosscheck is None or report.overlap is None:
         return "\n".join([*lines, "No labelled rows: predictions only (see --out).", ""])
+    if report.judge:
+        lines[1:1] = [f"judge: {report.judge}"]
     lines.append(f"{'':<28}{'balanced acc':>13}{'precision':>11}{'recall':>8}{'F1':>7}   (of 'inconsistent')")
-    for name, s in (("crosscheck", report.crosscheck), (f"word overlap ≥ {OVERLAP_THRESHOLD}", report.overlap)):
+    systems = [("crosscheck (rules + judge)" if report.rules else "crosscheck", report.crosscheck)]
+    if report.rules:
+        systems.append(("rules only (same run)", report.rules))
+    systems.append((f"word overlap ≥ {OVERLAP_THRESHOLD}", report.overlap))
+    for name, s in systems:
         lines.append(
             f"{name:<28}{100 * s.balanced_accuracy:>13.1f}{100 * s.precision:>11.1f}{100 * s.recall:>8.1f}"
             f"{100 * s.f1:>7.1f}"
@@ -361,9 +394,12 @@ def render_text(report: Report) -> str:
         f"  consistent               {c['consistent']['consistent']:>20}  {c['consistent']['inconsistent']:>22}",
         f"  inconsistent             {c['inconsistent']['consistent']:>20}  {c['inconsistent']['inconsistent']:>22}",
         "",
-        f"{'error type':<34}{'rows':>6}{'crosscheck':>12}{'overlap':>9}   (share judged correctly)",
+        f"{'error type':<34}{'rows':>6}{'crosscheck':>12}{'rules':>8}{'overlap':>9}   (share judged correctly)",
     ]
     for t, v in report.per_error_type.items():
-        lines.append(f"{t[:33]:<34}{int(v['n']):>6}{100 * v['crosscheck']:>11.1f}%{100 * v['word_overlap']:>8.1f}%")
+        lines.append(
+            f"{t[:33]:<34}{int(v['n']):>6}{100 * v['crosscheck']:>11.1f}%{100 * v['rules_only']:>7.1f}%"
+            f"{100 * v['word_overlap']:>8.1f}%"
+        )
     lines.append("")
     return "\n".join(lines)

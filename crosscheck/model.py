@@ -205,6 +205,7 @@ class Finding:
     values: dict[str, str] = field(default_factory=dict)
     similarity: float = 0.0
     fingerprint: str = ""
+    judge: float | None = None  # the judge's probability that the two sentences contradict (None: no judge)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -218,4 +219,5 @@ class Finding:
             "claims": [e.as_dict() for e in self.evidence],
             "values": dict(self.values),
             "similarity": round(self.similarity, 3),
+            **({} if self.judge is None else {"judge_contradiction": round(self.judge, 3)}),
         }

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.entity import EntityConflict
+from crosscheck.detectors.judge import JudgeConflict
 from crosscheck.detectors.modality import ModalityConflict
 from crosscheck.detectors.numeric import NumericConflict
 from crosscheck.detectors.polarity import PolarityConflict
@@ -23,6 +24,7 @@ REGISTRY: tuple[type[Detector], ...] = (
     PresuppositionConflict,
     PolarityConflict,
     ModalityConflict,
+    JudgeConflict,
 )
 
 
@@ -39,9 +41,15 @@ def select(names: Iterable[str] | None = None) -> list[Detector]:
 
 
 def run(detectors: Sequence[Detector], pairs: Iterable[Pair]) -> list[Finding]:
+    """Every finding on ``pairs``: the rules pair by pair, then fallbacks on the pairs no rule explained."""
     findings: list[Finding] = []
+    unexplained: list[Pair] = []
     for pair in pairs:
-        for det in detectors:
-            if det.applies(pair):
-                findings.extend(det.check(pair))
+        found = [f for det in detectors if not det.fallback and det.applies(pair) for f in det.check(pair)]
+        findings += found
+        if not found:
+            unexplained.append(pair)
+    for det in detectors:
+        if det.fallback:
+            findings += det.check_many(unexplained)
     return findings

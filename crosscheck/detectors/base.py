@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import ClassVar
 
 from crosscheck.identity import fingerprint
@@ -23,10 +24,16 @@ class Detector(ABC):
     kind: ClassVar[str]
     severity: ClassVar[Severity]
     min_similarity: ClassVar[float] = 0.5
+    # A fallback detector runs after the others, in one batch, on the pairs none of them
+    # explained (a learned judge: slow per pair, fast per batch, and second to a precise rule).
+    fallback: ClassVar[bool] = False
 
     @abstractmethod
     def check(self, pair: Pair) -> list[Finding]:
         """Findings for this pair; an empty list when the claims agree or are unrelated."""
+
+    def check_many(self, pairs: Sequence[Pair]) -> list[Finding]:
+        return [f for p in pairs if self.applies(p) for f in self.check(p)]
 
     def applies(self, pair: Pair) -> bool:
         return pair.similarity >= self.min_similarity

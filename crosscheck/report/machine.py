@@ -70,6 +70,8 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
                 "findings": [f.as_dict() for f in v.findings],
                 "unsourced": v.unsourced,
                 "coverage": round(v.coverage, 3),
+                "judge_entailment": None if v.entailment is None else round(v.entailment, 3),
+                "rules_status": v.rules_status.value if v.rules_status else None,
             }
             for v in result.verdicts
         ],
@@ -92,6 +94,7 @@ def render_csv(result: Analysis) -> str:
             "kind": f.kind,
             "severity": f.severity.label,
             "confidence": round(f.confidence, 3),
+            "judge_contradiction": "" if f.judge is None else round(f.judge, 3),
             "doc": e.doc_id,
             "line": e.line,
             "column": e.column,
@@ -108,6 +111,7 @@ def render_csv(result: Analysis) -> str:
         "kind",
         "severity",
         "confidence",
+        "judge_contradiction",
         "doc",
         "line",
         "column",

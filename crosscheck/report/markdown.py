@@ -26,13 +26,17 @@ def _quote(e: Evidence, articles: dict[str, Article]) -> str:
     return f'> "{md(e.text)}"\n> — {_source(e.doc_id, articles)}, line {e.line}{value}\n'
 
 
+def _judge(f: Finding) -> str:
+    return "" if f.judge is None else f" · judge: contradiction {f.judge:.2f}"
+
+
 def finding_block(n: int, f: Finding, articles: dict[str, Article], level: str = "###") -> list[str]:
     lines = [
         f"{level} {n}. {f.kind.capitalize()} — {f.severity.label} ({f.detector} `{f.name}`)",
         "",
         f"{md(f.summary)}",
         "",
-        f"Confidence {f.confidence:.2f} · sentence similarity {f.similarity:.2f} · id `{f.fingerprint}`",
+        f"Confidence {f.confidence:.2f}{_judge(f)} · sentence similarity {f.similarity:.2f} · id `{f.fingerprint}`",
         "",
     ]
     for e in f.evidence:
@@ -80,11 +84,15 @@ def render_analysis(result: Analysis, title: str = "crosscheck report") -> str:
     out += _warnings(result.warnings)
     out += ["## Summary", ""]
     if result.findings:
-        out += ["| # | severity | kind | sources | values | confidence |", "|---|---|---|---|---|---|"]
+        out += [
+            "| # | severity | kind | sources | values | confidence | judge: contradiction |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for n, f in enumerate(result.findings, 1):
             where = ", ".join(f"`{e.doc_id}`:{e.line}" for e in f.evidence)
             values = " vs ".join(cell(e.value, 40) for e in f.evidence if e.value)
-            out.append(f"| {n} | {f.severity.label} | {f.kind} | {where} | {values} | {f.confidence:.2f} |")
+            judged = "—" if f.judge is None else f"{f.judge:.2f}"
+            out.append(f"| {n} | {f.severity.label} | {f.kind} | {where} | {values} | {f.confidence:.2f} | {judged} |")
     else:
         out.append("No disagreement found between the sources.")
     out.append("")
@@ -140,22 +148,24 @@ def render_check(result: CheckResult) -> str:
         "",
     ]
     out += _warnings(result.warnings)
-    out += ["| line | status | claim | best source |", "|---|---|---|---|"]
+    out += ["| line | status | claim | best source | judge: entailed |", "|---|---|---|---|---|"]
     for v in result.verdicts:
         best = (
             f"`{v.support[0].b.doc_id}`:{v.support[0].b.sentence.line} ({v.support[0].similarity:.2f})"
             if v.support
             else "—"
         )
+        judged = "—" if v.entailment is None else f"{v.entailment:.2f}"
         out.append(
-            f"| {v.claim.sentence.line} | {_STATUS_ICON[v.status]} {v.status.value} | {cell(v.claim.text)} | {best} |"
+            f"| {v.claim.sentence.line} | {_STATUS_ICON[v.status]} {v.status.value} | {cell(v.claim.text)} | {best} "
+            f"| {judged} |"
         )
     out.append("")
     for v in result.verdicts:
         out += [f"### Line {v.claim.sentence.line}: {v.status.value}", "", f'> "{md(v.claim.text)}"', ""]
         if v.findings:
             for f in v.findings:
-                out += [f"- **{f.kind} ({f.severity.label}, {f.detector})**: {md(f.summary)}"]
+                out += [f"- **{f.kind} ({f.severity.label}, {f.detector}{_judge(f)})**: {md(f.summary)}"]
                 out += [
                     f'  - {_source(e.doc_id, articles)}, line {e.line}: "{md(e.text)}"'
                     + (f" — **{md(e.value)}**" if e.value else "")

@@ -82,7 +82,12 @@ def _result(
         "locations": [_location(f.evidence[0], articles, base)],
         "relatedLocations": [_location(e, articles, base, n) for n, e in enumerate(f.evidence[1:], 1)],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
-        "properties": {"confidence": round(f.confidence, 3), "similarity": round(f.similarity, 3), "state": state},
+        "properties": {
+            "confidence": round(f.confidence, 3),
+            "similarity": round(f.similarity, 3),
+            "state": state,
+            **({} if f.judge is None else {"judgeContradiction": round(f.judge, 3)}),
+        },
     }
     if state.startswith("new"):
         result["baselineState"] = "new"

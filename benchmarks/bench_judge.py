@@ -1,0 +1,90 @@
+"""Speed of the judge: pairs per second (one model load, batched), and `check` of a 10-claim draft
+against 20 sources in a fresh process, model loading included.  Appends to benchmarks/results.md.
+
+    .venv/bin/python benchmarks/bench_judge.py
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def _pairs() -> list[tuple[str, str]]:
+    """Real (evidence, claim) pairs: the stress set's edited sentences against their originals,
+    alone and with the next claim appended (a two-sentence window, as the judge reads evidence)."""
+    rows = [json.loads(line) for line in (HERE / "data" / "stress.jsonl").read_text(encoding="utf-8").splitlines()]
+    pairs = [(str(r["original"]), str(r["claim_text"])) for r in rows]
+    windows = [(f"{a} {pairs[(i + 1) % len(pairs)][0]}", b) for i, (a, b) in enumerate(pairs)]
+    return pairs + windows
+
+
+def throughput(quantize: bool) -> dict[str, float]:
+    from crosscheck.judge import load_judge
+
+    started = time.perf_counter()
+    judge = load_judge(None, None, quantize)
+    load_s = time.perf_counter() - started
+    pairs = _pairs()
+    rates = []
+    for _ in range(3):
+        judge._memo.clear()
+        t0 = time.perf_counter()
+        judge.scores(pairs)
+        rates.append(len(pairs) / (time.perf_counter() - t0))
+    return {"pairs": len(pairs), "load_s": round(load_s, 2), "pairs_per_s": round(statistics.median(rates), 1)}
+
+
+def check_timing(runs: int = 3) -> dict[str, float]:
+    """Wall-clock seconds of `crosscheck check` (fresh process: start-up and every model load included)."""
+    rows = [
+        json.loads(line) for line in (HERE / "data" / "frank_valid.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    articles = list(dict.fromkeys(r["source_text"] for r in rows if r["source_text"].count(" ") > 200))[:20]
+    from crosscheck.evaluation import detokenize
+
+    texts = [detokenize(a) for a in articles]
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "sources").mkdir()
+        for i, t in enumerate(texts):
+            (folder / "sources" / f"s{i:02d}.txt").write_text(t, encoding="utf-8")
+        # Ten claims, each a sentence of a different source: a draft that cites its sources.
+        draft = "\n\n".join(t.split(". ")[1].strip().rstrip(".") + "." for t in texts[:10])
+        (folder / "draft.txt").write_text(draft, encoding="utf-8")
+        exe = str(Path(sys.executable).with_name("crosscheck"))
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run(
+                [exe, "check", str(folder / "draft.txt"), "-a", str(folder / "sources"), "-f", "json"],
+                check=False,
+                capture_output=True,
+            )
+            times.append(time.perf_counter() - t0)
+    return {"sources": len(texts), "claims": 10, "check_s_median": round(statistics.median(times), 2)}
+
+
+def main() -> None:
+    result = {
+        "judge_int8": throughput(True),
+        "judge_fp32": throughput(False),
+        "check_10_claims_20_sources": check_timing(),
+    }
+    text = json.dumps(result, indent=2)
+    print(text)
+    with (HERE / "results.md").open("a", encoding="utf-8") as fh:
+        fh.write(f"\n### judge speed — {platform.processor() or platform.machine()}, 2 CPUs\n\n```\n{text}\n```\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Quality with the judge, grouped by article so no row is scored by a judge trained on its article.
+
+The shipped judge trained on edits of the seeds and of FRANK's fold-0 articles
+(``judge_data.article_fold``); its twin ``benchmarks/out/judge/fold1`` (same recipe, fold-1
+articles) scores the rows whose article is in fold 0.  Every other row (fold 1, SummEdits,
+anything else) is scored by the shipped judge, which never saw it.  Rows built on the seeds
+(the stress set's seed rows) were trained on by both, and are counted apart.  Prints the same
+table as ``crosscheck eval`` — rules + judge, rules only and the word-overlap floor, all from
+the same run — and writes the per-row CSV.
+
+    .venv/bin/python benchmarks/judge_cv.py benchmarks/data/frank_valid.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from judge_data import article_fold  # noqa: E402
+
+from crosscheck import evaluation  # noqa: E402
+from crosscheck.config import Settings  # noqa: E402
+from crosscheck.judge import ADAPTER_DIR  # noqa: E402
+from crosscheck.progress import Progress  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+TWIN = HERE / "out" / "judge" / "fold1"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dataset", type=Path)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args()
+    frank = {
+        json.loads(line)["source_text"]
+        for line in (HERE / "data" / "frank_valid.jsonl").read_text(encoding="utf-8").splitlines()
+    }
+    rows = evaluation.read_rows(args.dataset)
+    spec = json.loads((ADAPTER_DIR / "crosscheck-judge.json").read_text(encoding="utf-8"))
+    trained_fold = int(spec.get("fold", 0))
+    # A row's article is the FRANK article its source is (the stress set re-uses them).
+    twin_rows = [r for r in rows if r.source in frank and article_fold(r.source) == trained_fold]
+    own_rows = [r for r in rows if not (r.source in frank and article_fold(r.source) == trained_fold)]
+    if twin_rows and not (TWIN / "crosscheck-judge.json").is_file():
+        sys.exit(f"judge_cv: {len(twin_rows)} rows need the fold twin at {TWIN}; train it first (see README)")
+    started = time.perf_counter()
+    results = []
+    with Progress() as progress:
+        if own_rows:
+            results += evaluation.predict(own_rows, Settings(), progress)
+        if twin_rows:
+            results += evaluation.predict(twin_rows, Settings(judge=TWIN), progress)
+    order = {r.id: i for i, r in enumerate(rows)}
+    results.sort(key=lambda r: order[r.row.id])
+    seconds = (time.perf_counter() - started) / max(1, len(rows))
+    name = f"shipped judge on {len(own_rows)} rows, fold twin on {len(twin_rows)} (grouped by article)"
+    report = evaluation.report_of(args.dataset.name, results, seconds, name)
+    if args.out:
+        args.out.write_text(evaluation.predictions_csv(report), encoding="utf-8")
+    if args.format == "json":
+        print(json.dumps(report.metrics(), indent=2))
+    else:
+        print(evaluation.render_text(report), end="")
+    seeds = [r for r in results if "-seed-" in r.row.id]
+    if seeds:
+        right = sum(r.predicted == r.row.label for r in seeds)
+        print(f"rows built on the seeds (in both judges' training data): {len(seeds)}, {right} judged correctly")
+
+
+if __name__ == "__main__":
+    main()

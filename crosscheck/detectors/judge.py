@@ -1,0 +1,86 @@
+"""CC200 judge.contradiction: the learned judge is confident two sentences contradict, and no rule explains why."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from crosscheck.detectors.base import Detector
+from crosscheck.judge import CONTRADICTION, Judge
+from crosscheck.model import Finding, Pair, Severity
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_SHOWN_WORDS = 6
+
+
+def _only_in(a: str, b: str) -> str:
+    """The words of ``a`` that ``b`` lacks, in order: what a reviewer should compare."""
+    theirs = {w.lower() for w in _WORD.findall(b)}
+    seen: list[str] = []
+    for w in _WORD.findall(a):
+        if w.lower() not in theirs and w not in seen:
+            seen.append(w)
+    return " ".join(seen[:_SHOWN_WORDS]) + (" …" if len(seen) > _SHOWN_WORDS else "")
+
+
+def contradiction(judge: Judge, pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """How sure the judge is that each pair of sentences contradicts: the weaker of the two reading directions.
+
+    NLI is directional; a contradiction holds both ways, so asking both and keeping the
+    lower score drops the cases where one sentence merely says more than the other.
+    """
+    texts = [(b, a) for a, b in pairs] + [(a, b) for a, b in pairs]
+    probs = judge.scores(texts)[:, CONTRADICTION]
+    n = len(pairs)
+    return [float(min(probs[i], probs[n + i])) for i in range(n)]
+
+
+class JudgeConflict(Detector):
+    """Two close sentences the judge reads as contradicting, where no typed-fact rule fired.
+
+    Conflict:  "Russia's invasion of Crimea in 2014 …" / "Russia's annexation of Crimea in 2014 …"
+               (an antonym swap no rule models)
+    Harmless:  "The minister met his counterpart." / "The two ministers held talks." (paraphrase)
+
+    It runs after the rules, on the pairs none of them explained, in one batch; without a
+    judge (``--no-judge``) it never applies.
+    """
+
+    id = "CC200"
+    name = "judge.contradiction"
+    kind = "judge"
+    severity = Severity.WARNING
+    min_similarity = 0.6
+    fallback: ClassVar[bool] = True
+
+    def __init__(self, judge: Judge | None = None, threshold: float = 0.9) -> None:
+        self.judge = judge
+        self.threshold = threshold
+
+    def applies(self, pair: Pair) -> bool:
+        return self.judge is not None and super().applies(pair)
+
+    def check(self, pair: Pair) -> list[Finding]:
+        return self.check_many([pair])
+
+    def check_many(self, pairs: Sequence[Pair]) -> list[Finding]:
+        pairs = [p for p in pairs if self.applies(p)]
+        if self.judge is None or not pairs:
+            return []
+        findings: list[Finding] = []
+        for pair, score in zip(pairs, contradiction(self.judge, [(p.a.text, p.b.text) for p in pairs]), strict=True):
+            if score < self.threshold:
+                continue
+            only_a, only_b = _only_in(pair.a.text, pair.b.text), _only_in(pair.b.text, pair.a.text)
+            summary = (
+                f"The judge reads these sentences as contradicting (p={score:.2f}); no rule names the "
+                f'difference — compare "{only_a or "…"}" with "{only_b or "…"}".'
+            )
+            values = {pair.a.doc_id: only_a, pair.b.doc_id: only_b}
+            if pair.a.doc_id == pair.b.doc_id:
+                values = {"first": only_a, "second": only_b}
+            finding = self.finding(pair, summary, values, (only_a, only_b), confidence=score)
+            findings.append(dataclasses.replace(finding, judge=score))
+        return findings

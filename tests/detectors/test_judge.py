@@ -1,0 +1,77 @@
+"""CC200 judge.contradiction: a fallback that speaks only where no rule did, in one batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from crosscheck import detectors as registry
+from crosscheck.detectors.judge import JudgeConflict, contradiction
+from crosscheck.detectors.numeric import NumericConflict
+from crosscheck.judge import CONTRADICTION, ENTAILMENT, Judge
+from crosscheck.model import Pair
+
+
+class FakeJudge(Judge):
+    """Contradiction probability chosen per (evidence, claim) text pair; records each batch it is asked."""
+
+    def __init__(self, table: dict[tuple[str, str], float]) -> None:
+        super().__init__(model=None, tokenizer=None, columns=[0, 1, 2], name="fake")
+        self.table = table
+        self.batches: list[int] = []
+
+    def _run(self, batch: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
+        self.batches.append(len(batch))
+        out = np.zeros((len(batch), 3), dtype=np.float32)
+        for i, p in enumerate(batch):
+            c = self.table.get(p, 0.0)
+            out[i, CONTRADICTION], out[i, ENTAILMENT] = c, 1.0 - c
+        return out
+
+
+A = "The museum will reopen its east wing to visitors next spring."
+B = "The museum will keep its east wing closed to visitors next spring."
+C = "The port handled 12 million containers last year."
+D = "The port handled 15 million containers last year."
+
+
+def test_confident_in_both_directions_fires(pair: Callable[..., Pair]) -> None:
+    p = pair(A, B, similarity=0.8)
+    det = JudgeConflict(FakeJudge({(B, A): 0.97, (A, B): 0.95}), threshold=0.9)
+    (f,) = det.check(p)
+    assert f.detector == "CC200" and f.confidence == pytest.approx(0.95) and f.judge == pytest.approx(0.95)
+    # the values show the words that differ, so a reviewer sees what to compare
+    assert "reopen" in f.values["a.txt"] and "closed" in f.values["b.txt"]
+    assert [e.text for e in f.evidence] == [A, B]
+
+
+def test_one_direction_only_is_not_enough(pair: Callable[..., Pair]) -> None:
+    p = pair(A, B, similarity=0.8)
+    assert JudgeConflict(FakeJudge({(B, A): 0.97, (A, B): 0.4})).check(p) == []
+    assert contradiction(FakeJudge({(B, A): 0.97, (A, B): 0.4}), [(A, B)]) == [pytest.approx(0.4)]
+
+
+def test_without_a_judge_or_below_its_similarity_it_never_applies(pair: Callable[..., Pair]) -> None:
+    assert JudgeConflict(None).check(pair(A, B, similarity=0.9)) == []
+    far = pair(A, B, similarity=0.5)
+    assert JudgeConflict(FakeJudge({(B, A): 1.0, (A, B): 1.0})).check(far) == []
+
+
+def test_runs_after_the_rules_on_unexplained_pairs_in_one_batch(pair: Callable[..., Pair]) -> None:
+    judge = FakeJudge({(B, A): 0.99, (A, B): 0.99, (D, C): 0.99, (C, D): 0.99})
+    det = JudgeConflict(judge)
+    pairs = [pair(A, B, similarity=0.8), pair(C, D, similarity=0.9)]
+    found = registry.run([det, NumericConflict()], pairs)
+    # the number rule explains C/D precisely; the judge adds only the pair no rule explains
+    assert sorted(f.detector for f in found) == ["CC102", "CC200"]
+    (judged,) = [f for f in found if f.detector == "CC200"]
+    assert judged.evidence[0].text == A
+    assert judge.batches == [2]  # both directions of the one unexplained pair, together
+
+
+def test_registered_as_a_fallback() -> None:
+    assert JudgeConflict in registry.REGISTRY and JudgeConflict.fallback
+    assert [d.id for d in registry.select(["judge"])] == ["CC200"]
