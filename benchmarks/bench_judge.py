@@ -46,9 +46,7 @@ def throughput(quantize: bool) -> dict[str, float]:
 
 def check_timing(runs: int = 3) -> dict[str, float]:
     """Wall-clock seconds of `crosscheck check` (fresh process: start-up and every model load included)."""
-    rows = [
-        json.loads(line) for line in (HERE / "data" / "frank_valid.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
+    rows = [json.loads(line) for line in (HERE / "data" / "frank_valid.jsonl").read_text(encoding="utf-8").splitlines()]
     articles = list(dict.fromkeys(r["source_text"] for r in rows if r["source_text"].count(" ") > 200))[:20]
     from crosscheck.evaluation import detokenize
 

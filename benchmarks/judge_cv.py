@@ -20,12 +20,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from judge_data import article_fold  # noqa: E402
+from judge_data import article_fold
 
-from crosscheck import evaluation  # noqa: E402
-from crosscheck.config import Settings  # noqa: E402
-from crosscheck.judge import ADAPTER_DIR  # noqa: E402
-from crosscheck.progress import Progress  # noqa: E402
+from crosscheck import evaluation
+from crosscheck.config import Settings
+from crosscheck.judge import ADAPTER_DIR
+from crosscheck.progress import Progress
 
 HERE = Path(__file__).resolve().parent
 TWIN = HERE / "out" / "judge" / "fold1"

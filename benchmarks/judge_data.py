@@ -36,11 +36,11 @@ import yaml
 from spacy.tokens import Span
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import make_stress as edits  # noqa: E402  (sibling script, not a package)
+import make_stress as edits
 
-from crosscheck.facts.nlp import load_nlp  # noqa: E402
-from crosscheck.ingest import article_from_text  # noqa: E402
-from crosscheck.segment import segment  # noqa: E402
+from crosscheck.facts.nlp import load_nlp
+from crosscheck.ingest import article_from_text
+from crosscheck.segment import segment
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -222,17 +222,37 @@ def _news_rows(fold: int, rng: random.Random) -> list[dict[str, object]]:
             if not 6 <= len(sent) <= 60:
                 continue
             # The judge sees evidence as a sentence or as a window of neighbouring sentences:
-            # train on both.
+            # train on both.  Per premise, as many meaning-keeping rows as fact-changing ones:
+            # a judge trained mostly on edits learns "news pair -> contradiction" and stops
+            # recognising a plain restatement.
             window = " ".join(s.text for s in sents[max(0, i - 1) : i + 2])
-            add(window, sent.text, 0, "copy", art_id)
+            short = clause_dropped(sent)
             for premise in (sent.text, window):
-                for kind, edit in {**CONTRADICTING, **PRESERVING}.items():
+                add(premise, sent.text, 0, "copy", art_id)
+                kept = 1
+                for kind, edit in PRESERVING.items():
                     edited = edit(sent, rng, pools)
                     if edited and edited.strip() != sent.text.strip():
-                        add(premise, edited, 2 if kind in CONTRADICTING else 0, kind, art_id)
-            short = clause_dropped(sent)
+                        add(premise, edited, 0, kind, art_id)
+                        kept += 1
+                if short:
+                    add(premise, short, 0, "clause_dropped", art_id)
+                    kept += 1
+                kinds = sorted(CONTRADICTING)
+                rng.shuffle(kinds)
+                made = 0
+                for kind in kinds:
+                    edited = CONTRADICTING[kind](sent, rng, pools)
+                    if edited and edited.strip() != sent.text.strip():
+                        add(premise, edited, 2, kind, art_id)
+                        made += 1
+                    if made >= max(2, kept):
+                        break
+            if i + 1 < len(sents) and 6 <= len(sents[i + 1]) <= 60:
+                # two sentences fused into one claim, as summaries do
+                wide = " ".join(s.text for s in sents[max(0, i - 1) : i + 3])
+                add(wide, f"{sent.text} {sents[i + 1].text}", 0, "fused", art_id)
             if short:
-                add(window, short, 0, "clause_dropped", art_id)
                 add(short, sent.text, 1, "clause_added", art_id)
             far = [s for j, s in enumerate(sents) if abs(j - i) > 2 and 6 <= len(s) <= 60]
             if far:

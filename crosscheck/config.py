@@ -29,7 +29,9 @@ class Settings:
     paths: tuple[Path, ...] = ()  # what ``gate`` checks when no path is given
     use_judge: bool = True  # the learned contradiction judge (``--no-judge``: rules only)
     judge: Path | None = None  # a judge directory (adapter or NLI model); None: the one crosscheck ships
-    judge_entailment: float = 0.5  # a claim is corroborated when the judge finds it entailed this surely
+    # The judge vetoes a corroboration when its best entailment is below this: it is 90% sure no
+    # evidence supports the claim (the same confidence CC200 needs to call a contradiction).
+    judge_entailment: float = 0.1
     judge_contradiction: float = 0.9  # CC200 fires when the judge is this sure two sentences contradict
 
     def replace(self, **changes: Any) -> Settings:

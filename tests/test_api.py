@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crosscheck.api import Analysis, Status, check
+from crosscheck.config import Settings
 from crosscheck.model import Finding
 
 
@@ -96,7 +97,7 @@ def test_checker_names_no_source_mentions_are_unsupported_and_fused_sentences_co
     )
     fused = article_from_text("The Westbrook council voted to close the Elm Street library in March 2025.", "d.txt")
     invented = article_from_text("Mayor Robert Chen voted to close the Elm Street library.", "e.txt")
-    checker = Checker()
+    checker = Checker(Settings(use_judge=False))  # the rules' own corroboration: coverage
     (v,) = checker.verdicts(fused, [source])
     assert v.status is Status.CORROBORATED and v.coverage >= 0.8
     (v,) = checker.verdicts(invented, [source])
@@ -111,7 +112,8 @@ def test_checker_dates_no_source_gives_are_unsupported_unless_a_source_date_cove
 
     pub = dt.date(2024, 6, 12)
     source = article_from_text("The library on Elm Street reopened in April this year after repairs.", "s.txt", pub)
-    checker = Checker()
+    # The rules' date logic alone: the judge never sees publication dates (README, known limits).
+    checker = Checker(Settings(use_judge=False))
     (moved,) = checker.verdicts(
         article_from_text("The library on Elm Street reopened on May 9 after repairs.", "d.txt"), [source]
     )
@@ -120,3 +122,42 @@ def test_checker_dates_no_source_gives_are_unsupported_unless_a_source_date_cove
         article_from_text("The library on Elm Street reopened in 2024 after repairs.", "e.txt", pub), [source]
     )
     assert same.status is Status.CORROBORATED and same.unsourced == []
+
+
+def test_the_judge_vetoes_what_it_is_sure_nothing_supports_and_its_contradictions_contradict() -> None:
+    from crosscheck.api import Checker, Status
+    from crosscheck.ingest import article_from_text
+    from tests.detectors.test_judge import FakeJudge
+
+    source = article_from_text("The city council approved the new budget on Tuesday after a long debate.", "s.txt")
+    flipped = article_from_text("The city council rejected the new budget on Tuesday after a long debate.", "d.txt")
+    checker = Checker()
+    checker.judge = FakeJudge({})  # entailment 1.0 everywhere: the rules decide
+    (v,) = checker.verdicts(flipped, [source])
+    assert v.rules_status is Status.CORROBORATED and v.status is Status.CORROBORATED  # no typed fact differs
+    checker = Checker()
+    pair = (source.text, flipped.text)
+    checker.judge = FakeJudge({pair: 0.95})  # sure the source contradicts it, one way only: a veto
+    (v,) = checker.verdicts(flipped, [source])
+    assert v.status is Status.UNSUPPORTED and v.entailment is not None and v.entailment < 0.1
+    checker = Checker()
+    judge = FakeJudge({pair: 0.95, (flipped.text, source.text): 0.95})  # both ways: CC200
+    checker.judge = judge
+    for det in checker.detectors:
+        if det.id == "CC200":
+            det.judge = judge  # type: ignore[attr-defined]
+    (v,) = checker.verdicts(flipped, [source])
+    assert v.status is Status.CONTRADICTED and [f.detector for f in v.findings] == ["CC200"]
+    assert v.findings[0].values == {"d.txt": "rejected", "s.txt": "approved"}
+
+
+def test_without_the_judge_the_rules_decide_alone() -> None:
+    from crosscheck.api import Checker
+    from crosscheck.ingest import article_from_text
+
+    source = article_from_text("The city council approved the new budget on Tuesday.", "source.txt")
+    draft = article_from_text("The city council rejected the new budget on Tuesday.", "d.txt")
+    checker = Checker(Settings(use_judge=False))
+    assert checker.judge is None and all(d.id != "CC200" for d in checker.detectors)
+    (v,) = checker.verdicts(draft, [source])
+    assert v.entailment is None and v.status is v.rules_status

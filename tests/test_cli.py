@@ -24,7 +24,9 @@ def _one_line_error(err: str) -> None:
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("case", ["missing", "empty_folder", "binary", "empty_article", "huge", "bad_model"])
+@pytest.mark.parametrize(
+    "case", ["missing", "empty_folder", "binary", "empty_article", "huge", "bad_model", "bad_judge", "judge_twice"]
+)
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
     args: list[str] = ["analyze"]
     if case == "missing":
@@ -44,6 +46,13 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
         (tmp_path / "a.txt").write_text("The river rose by two metres overnight in the valley.\n")
         (tmp_path / "model").mkdir()
         args += [str(tmp_path / "a.txt"), "--model", str(tmp_path / "model")]
+    elif case in ("bad_judge", "judge_twice"):
+        (tmp_path / "a.txt").write_text("The river rose by two metres overnight in the valley.\n")
+        (tmp_path / "judge").mkdir()
+        (tmp_path / "judge" / "config.json").write_text("{not json")
+        args += [str(tmp_path / "a.txt"), "--judge", str(tmp_path / "judge")]
+        if case == "judge_twice":
+            args.append("--no-judge")
     code, _, err = _run(*args)
     assert code == 2
     _one_line_error(err)

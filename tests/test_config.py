@@ -54,6 +54,8 @@ def test_flags_override_the_file(tmp_path: Path) -> None:
         ('paths = "sources"\n', "list"),
         ('top-k = "many"\n', "bad value"),
         ("fail-on = [\n", "cannot read"),
+        ("judge = 3\n", "judge"),
+        ('use-judge = "yes"\n', "use-judge"),
     ],
 )
 def test_bad_settings_are_clear_errors(tmp_path: Path, body: str, message: str) -> None:
@@ -67,3 +69,9 @@ def test_pre_commit_hooks_declare_the_gate() -> None:
     assert by_id["crosscheck-gate"]["entry"].split()[:2] == ["crosscheck", "gate"]
     assert all(h["pass_filenames"] is False for h in hooks)  # the gate reads `paths` from the config
     assert {h["language"] for h in hooks} == {"python", "system"}
+
+
+def test_judge_settings(tmp_path: Path) -> None:
+    assert load_settings(_pyproject(tmp_path, "judge = false\n")).use_judge is False
+    s = load_settings(_pyproject(tmp_path, 'judge = "models/nli"\njudge-contradiction = 0.95\n'))
+    assert s.use_judge and s.judge == (tmp_path / "models" / "nli").resolve() and s.judge_contradiction == 0.95
