@@ -266,7 +266,9 @@ class Checker:
                 continue
             found = registry.run(self.detectors, [pair])
             findings += found
-            if not found and pair.similarity >= self.settings.corroborate_threshold:
+            # Only the rules decide agreement, so the rules-only verdict stays what the rules alone give.
+            by_rules = [f for f in found if f.kind != JudgeConflict.kind]
+            if not by_rules and pair.similarity >= self.settings.corroborate_threshold:
                 agreed.add(pair.b.doc_id)
         return findings
 

@@ -140,6 +140,12 @@ def test_the_judge_vetoes_what_it_is_sure_nothing_supports_and_its_contradiction
     checker.judge = FakeJudge({pair: 0.95})  # sure the source contradicts it, one way only: a veto
     (v,) = checker.verdicts(flipped, [source])
     assert v.status is Status.UNSUPPORTED and v.entailment is not None and v.entailment < 0.1
+    from crosscheck.api import CheckResult
+    from crosscheck.report.markdown import render_check
+
+    shown = render_check(CheckResult(flipped, [source], [v]))
+    assert "the judge finds no source line that entails it (best entailment 0.05)" in shown
+    assert "| ❔ unsupported |" in shown and "| 0.05 |" in shown
     checker = Checker()
     judge = FakeJudge({pair: 0.95, (flipped.text, source.text): 0.95})  # both ways: CC200
     checker.judge = judge

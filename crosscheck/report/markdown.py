@@ -174,11 +174,15 @@ def render_check(result: CheckResult) -> str:
         elif v.unsourced:
             out.append("No source mentions: " + ", ".join(f"**{md(u)}**" for u in v.unsourced) + ".")
         elif v.support:
-            label = (
-                "Supported by"
-                if v.status is Status.CORROBORATED
-                else "Closest source lines (not close enough to corroborate)"
-            )
+            if v.status is Status.CORROBORATED:
+                label = "Supported by"
+            elif v.rules_status is Status.CORROBORATED and v.entailment is not None:
+                label = (
+                    f"Worded closely, but the judge finds no source line that entails it "
+                    f"(best entailment {v.entailment:.2f}); closest source lines"
+                )
+            else:
+                label = "Closest source lines (not close enough to corroborate)"
             out.append(f"{label}:")
             out += [
                 f'- {_source(p.b.doc_id, articles)}, line {p.b.sentence.line} ({p.similarity:.2f}): "{md(p.b.text)}"'
