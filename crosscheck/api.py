@@ -331,7 +331,7 @@ class Checker:
             entailment = None
             status = rules
             if self.judge is not None and support:
-                entailment = float(self.judge.scores(self._evidence(claim, support))[:, ENTAILMENT].max())
+                entailment = float(self.judge.scores_checked(self._evidence(claim, support))[:, ENTAILMENT].max())
                 status = self._status(findings, unsourced, support, coverage, entailment)
             verdicts.append(Verdict(claim, status, support[:3], findings, unsourced, coverage, entailment, rules))
             progress.advance()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,13 @@ ADAPTER_DIR = Path(__file__).resolve().parent / "data" / "judge"
 ADAPTER_CONFIG = "crosscheck-judge.json"
 ADAPTER_WEIGHTS = "adapter.safetensors"
 BASE_WEIGHTS = "model.safetensors"
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalised(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
 
 
 def sha256_file(path: Path) -> str:
@@ -87,6 +95,18 @@ class Judge:
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         for i, pair in enumerate(pairs):
             out[i] = self._memo[pair]
+        return out
+
+    def scores_checked(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
+        """``scores``, except that evidence quoting the claim verbatim entails it.
+
+        A small judge can misread a long sentence set against itself (out of its training
+        length) as a contradiction; a sentence never contradicts its own words.
+        """
+        out = self.scores(pairs)
+        for i, (evidence, claim) in enumerate(pairs):
+            if normalised(claim) in normalised(evidence):
+                out[i] = (1.0, 0.0, 0.0)
         return out
 
     def _run(self, batch: Sequence[tuple[str, str]]) -> NDArray[np.float32]:

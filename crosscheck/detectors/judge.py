@@ -32,7 +32,7 @@ def contradiction(judge: Judge, pairs: Sequence[tuple[str, str]]) -> list[float]
     lower score drops the cases where one sentence merely says more than the other.
     """
     texts = [(b, a) for a, b in pairs] + [(a, b) for a, b in pairs]
-    probs = judge.scores(texts)[:, CONTRADICTION]
+    probs = judge.scores_checked(texts)[:, CONTRADICTION]
     n = len(pairs)
     return [float(min(probs[i], probs[n + i])) for i in range(n)]
 

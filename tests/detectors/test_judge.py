@@ -75,3 +75,10 @@ def test_runs_after_the_rules_on_unexplained_pairs_in_one_batch(pair: Callable[.
 def test_registered_as_a_fallback() -> None:
     assert JudgeConflict in registry.REGISTRY and JudgeConflict.fallback
     assert [d.id for d in registry.select(["judge"])] == ["CC200"]
+
+
+def test_a_sentence_never_contradicts_its_own_words() -> None:
+    # a small judge can misread a long sentence against itself; quoting it verbatim is agreement
+    judge = FakeJudge({(A, A): 0.99, (f"Earlier that day. {A}", A): 0.99})
+    assert contradiction(judge, [(A, "  " + A.upper())]) == [0.0]
+    assert judge.scores_checked([(f"Earlier that day. {A}", A)])[0, ENTAILMENT] == 1.0
