@@ -147,6 +147,11 @@ def _detectors(settings: Settings) -> tuple[list[Detector], Judge | None]:
     return [d for d in detectors if judge or not isinstance(d, JudgeConflict)], judge
 
 
+def _by_rules(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings the typed-fact rules made, without the judge's."""
+    return [f for f in findings if f.kind != JudgeConflict.kind]
+
+
 def _judged(findings: Sequence[Finding], judge: Judge | None) -> list[Finding]:
     """Findings with the judge's view of their two sentences beside them, for the reviewer."""
     if judge is None or not findings:
@@ -267,8 +272,7 @@ class Checker:
             found = registry.run(self.detectors, [pair])
             findings += found
             # Only the rules decide agreement, so the rules-only verdict stays what the rules alone give.
-            by_rules = [f for f in found if f.kind != JudgeConflict.kind]
-            if not by_rules and pair.similarity >= self.settings.corroborate_threshold:
+            if not _by_rules(found) and pair.similarity >= self.settings.corroborate_threshold:
                 agreed.add(pair.b.doc_id)
         return findings
 
@@ -327,7 +331,7 @@ class Checker:
             findings = _judged(_dedupe(self._findings(support), self.settings.min_confidence), self.judge)
             unsourced = _unsourced(claim, vocabulary, times)
             coverage = _coverage(claim, support)
-            rules = self._status([f for f in findings if f.kind != JudgeConflict.kind], unsourced, support, coverage)
+            rules = self._status(_by_rules(findings), unsourced, support, coverage)
             entailment = None
             status = rules
             if self.judge is not None and support:

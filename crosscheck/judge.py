@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import warnings
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crosscheck.errors import ModelError
-from crosscheck.pairing import default_model_path
+from crosscheck.pairing import default_model_path, hub_offline
 
 LABELS = ("entailment", "neutral", "contradiction")  # column order of Judge.scores
 ENTAILMENT, NEUTRAL, CONTRADICTION = range(3)
@@ -129,19 +128,9 @@ class Judge:
         return out
 
 
-def _offline() -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-
-
 def base_classifier(base_dir: Path, labels: Sequence[str] = LABELS) -> tuple[Any, Any]:
     """The base encoder with a fresh classification head, and its tokenizer: what an adapter sits on."""
-    _offline()
+    hub_offline()
     from safetensors.torch import load_file
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
@@ -222,7 +211,7 @@ def _load_adapter(adapter_dir: Path, base_dir: Path) -> tuple[Any, Any, int]:
 
 
 def _load_own(model_dir: Path) -> tuple[Any, Any]:
-    _offline()
+    hub_offline()
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     try:

