@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +21,10 @@ from crosscheck.config import Settings
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.judge import JudgeConflict, contradiction
 from crosscheck.errors import InputError
-from crosscheck.facts import extract_claims
+from crosscheck.facts import parse_claims
 from crosscheck.ingest import collect_paths, common_root, load_articles
 from crosscheck.judge import ENTAILMENT, Judge, load_judge
-from crosscheck.model import Article, Claim, FactKind, Finding, Pair, Severity, TimeValue
+from crosscheck.model import Article, Claim, FactKind, Finding, Pair, Sentence, Severity, TimeValue
 from crosscheck.pairing import encode, pair_against, pair_claims
 from crosscheck.progress import NULL, Progress
 from crosscheck.segment import segment
@@ -78,17 +79,28 @@ class CheckResult:
         return sum(v.status is Status.CONTRADICTED for v in self.verdicts)
 
 
-def _claims_of(
+def _embedded(
     articles: Sequence[Article], settings: Settings, progress: Progress
 ) -> tuple[list[Claim], NDArray[np.float32], list[int]]:
-    """Claims and embeddings of every sentence of ``articles``, in order, and how many each article has."""
+    """Every sentence of ``articles`` as an unparsed claim, in order, with its embedding, and how
+    many each article has.  Facts come later, for the claims that reach a pair (``parse_claims``)."""
     per_article = [segment(a) for a in articles]
-    sentences = [s for group in per_article for s in group]
-    progress.stage("Extracting facts", len(sentences))
-    claims = extract_claims(sentences, {a.doc_id: a.published for a in articles}, on_batch=progress.advance)
+    published = {a.doc_id: a.published for a in articles}
+    claims = [Claim(s, published=published.get(s.doc_id), parsed=False) for group in per_article for s in group]
     progress.stage("Embedding sentences", len(claims))
     emb = encode([c.text for c in claims], settings.model_path, settings.batch_size, on_batch=progress.advance)
     return claims, emb, [len(g) for g in per_article]
+
+
+def _with_facts(claims: Sequence[Claim], pairs: Sequence[Pair], progress: Progress) -> tuple[list[Claim], list[Pair]]:
+    """``claims`` and ``pairs`` with every paired claim parsed (one batch); unpaired claims stay as they are."""
+    paired = list({id(c): c for p in pairs for c in (p.a, p.b)}.values())
+    progress.stage("Extracting facts", len(paired))
+    parsed = dict(zip(map(id, paired), parse_claims(paired, on_batch=progress.advance), strict=True))
+    return (
+        [parsed.get(id(c), c) for c in claims],
+        [dataclasses.replace(p, a=parsed[id(p.a)], b=parsed[id(p.b)]) for p in pairs],
+    )
 
 
 def _dedupe(findings: Sequence[Finding], min_confidence: float) -> list[Finding]:
@@ -168,9 +180,11 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     articles = load_articles(paths, settings.max_bytes, warn=warnings.append)
     if len(articles) < 2:
         warnings.append("only one article: nothing to cross-check it against")
-    claims, emb, _ = _claims_of(articles, settings, progress)
-    progress.stage("Pairing and comparing", 1)
-    pairs = pair_claims(claims, emb, k=settings.top_k, threshold=settings.pair_threshold)
+    bare, emb, _ = _embedded(articles, settings, progress)
+    claims, pairs = _with_facts(
+        bare, pair_claims(bare, emb, k=settings.top_k, threshold=settings.pair_threshold), progress
+    )
+    progress.stage("Comparing", 1)
     findings = _judged(_dedupe(registry.run(detectors, pairs), settings.min_confidence), judge)
     groups = _groups(claims, pairs, settings.corroborate_threshold)
     grouped = {id(c) for g in groups for c in g}
@@ -188,7 +202,7 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
-def _unsourced(claim: Claim, vocabulary: set[str], times: Sequence[TimeValue]) -> list[str]:
+def _unsourced(claim: Claim, vocabulary: set[str], times: Callable[[], Sequence[TimeValue]]) -> list[str]:
     """Names, numbers and dates of the claim that appear nowhere in the sources: the sources cannot back them.
 
     A date counts as sourced when its words are in the sources or, resolved, it overlaps a
@@ -199,7 +213,7 @@ def _unsourced(claim: Claim, vocabulary: set[str], times: Sequence[TimeValue]) -
         if _words(f.text) <= vocabulary:
             continue
         value = f.value
-        if isinstance(value, TimeValue) and value.resolved and any(value.overlaps(t) for t in times):
+        if isinstance(value, TimeValue) and value.resolved and any(value.overlaps(t) for t in times()):
             continue
         out.append(f.text)
     return out
@@ -230,31 +244,53 @@ class Checker:
         self.settings = settings or Settings()
         self.detectors, self.judge = _detectors(self.settings)
         self._done: dict[tuple[str, str, object], tuple[list[Claim], NDArray[np.float32]]] = {}
-        self._position: dict[int, tuple[list[Claim], int]] = {}  # claim -> its article's claims, its index
+        self._parsed: dict[tuple[Sentence, object], Claim] = {}  # (sentence, publication date) -> parsed claim
+        self._position: dict[Sentence, tuple[list[Claim], int]] = {}  # sentence -> its article's claims, index
+        self._vocabulary: dict[tuple[str, str, object], set[str]] = {}
 
     @staticmethod
     def _key(a: Article) -> tuple[str, str, object]:
         return (a.doc_id, a.text, a.published)
 
     def prepare(self, articles: Sequence[Article], progress: Progress = NULL) -> None:
-        """Parse and embed, in one batch, every article not seen before."""
+        """Segment and embed, in one batch, every article not seen before (parsing waits for pairs)."""
         todo = list({self._key(a): a for a in articles if self._key(a) not in self._done}.values())
         if not todo:
             return
         if len({a.doc_id for a in todo}) < len(todo):
-            # Facts are dated by document id: two texts under one id would share one date.
+            # Claims are dated by document id: two texts under one id would share one date.
             raise ValueError("articles prepared together need distinct document ids")
-        claims, emb, counts = _claims_of(todo, self.settings, progress)
+        claims, emb, counts = _embedded(todo, self.settings, progress)
         start = 0
         for a, n in zip(todo, counts, strict=True):
             mine = claims[start : start + n]
             self._done[self._key(a)] = (mine, emb[start : start + n])
-            self._position.update((id(c), (mine, i)) for i, c in enumerate(mine))
+            self._position.update((c.sentence, (mine, i)) for i, c in enumerate(mine))
             start += n
 
     def claims(self, article: Article) -> tuple[list[Claim], NDArray[np.float32]]:
+        """The article's claims (unparsed) and embeddings."""
         self.prepare([article])
         return self._done[self._key(article)]
+
+    def parse(self, claims: Sequence[Claim], progress: Progress = NULL) -> list[Claim]:
+        """``claims`` with their facts, each sentence parsed once per Checker (one batch for the new ones)."""
+        todo = list({(c.sentence, c.published): c for c in claims if not c.parsed}.values())
+        todo = [c for c in todo if (c.sentence, c.published) not in self._parsed]
+        if todo:
+            progress.stage("Extracting facts", len(todo))
+            for c in parse_claims(todo, on_batch=progress.advance):
+                self._parsed[(c.sentence, c.published)] = c
+        return [c if c.parsed else self._parsed[(c.sentence, c.published)] for c in claims]
+
+    def _vocabulary_of(self, articles: Sequence[Article]) -> set[str]:
+        out: set[str] = set()
+        for a in articles:
+            key = self._key(a)
+            if key not in self._vocabulary:
+                self._vocabulary[key] = _words(a.text)
+            out |= self._vocabulary[key]
+        return out
 
     def _findings(self, support: Sequence[Pair]) -> list[Finding]:
         """Findings of a claim's source matches, closest first, per source document.
@@ -278,7 +314,7 @@ class Checker:
 
     def _window(self, claim: Claim) -> str:
         """The claim's sentence with its neighbours: evidence a summary sentence often fuses."""
-        claims, i = self._position.get(id(claim), ([claim], 0))
+        claims, i = self._position.get(claim.sentence, ([claim], 0))
         return " ".join(c.text for c in claims[max(0, i - 1) : i + 2])
 
     def _evidence(self, claim: Claim, support: Sequence[Pair]) -> list[tuple[str, str]]:
@@ -298,7 +334,37 @@ class Checker:
         judge.scores(asks)
 
     def verdicts(self, draft: Article, sources: Sequence[Article], progress: Progress = NULL) -> list[Verdict]:
-        self.prepare([draft, *sources], progress)
+        return self.verdicts_many([(draft, sources)], progress)[0]
+
+    def verdicts_many(
+        self, jobs: Sequence[tuple[Article, Sequence[Article]]], progress: Progress = NULL
+    ) -> list[list[Verdict]]:
+        """Verdicts for each draft against its own sources; every model sees one batch for all jobs."""
+        self.prepare([a for draft, sources in jobs for a in (draft, *sources)], progress)
+        matched = [self._match(draft, sources) for draft, sources in jobs]
+        self.parse([c for claims, pairs in matched for c in (*claims, *(p.b for p in pairs))], progress)
+        all_supports: list[list[tuple[Claim, list[Pair]]]] = []
+        for claims, pairs in matched:
+            by_claim: dict[Sentence, list[Pair]] = {}
+            for p in pairs:
+                a, b = self.parse([p.a, p.b])
+                by_claim.setdefault(a.sentence, []).append(dataclasses.replace(p, a=a, b=b))
+            all_supports.append(
+                [(c, sorted(by_claim.get(c.sentence, []), key=lambda p: -p.similarity)) for c in self.parse(claims)]
+            )
+        if self.judge is not None:
+            self._prime(self.judge, [s for supports in all_supports for s in supports])
+        progress.stage("Comparing with sources", sum(len(s) for s in all_supports))
+        out: list[list[Verdict]] = []
+        for (_, sources), supports in zip(jobs, all_supports, strict=True):
+            vocabulary = self._vocabulary_of(sources)
+            times = functools.cache(functools.partial(self._times, sources))
+            out.append([self._verdict(claim, support, vocabulary, times) for claim, support in supports])
+            progress.advance(len(supports))
+        return out
+
+    def _match(self, draft: Article, sources: Sequence[Article]) -> tuple[list[Claim], list[Pair]]:
+        """The draft's (unparsed) claims and their k closest source claims."""
         draft_claims, draft_emb = self.claims(draft)
         parts = [self.claims(a) for a in sources]
         source_claims = [c for claims, _ in parts for c in claims]
@@ -312,34 +378,32 @@ class Checker:
             k=self.settings.top_k,
             threshold=self.settings.pair_threshold,
         )
-        by_claim: dict[int, list[Pair]] = {}
-        for p in pairs:
-            by_claim.setdefault(id(p.a), []).append(p)
-        progress.stage("Comparing with sources", len(draft_claims))
-        verdicts: list[Verdict] = []
-        vocabulary = {w for a in sources for w in _words(a.text)}
-        times = [
+        return draft_claims, pairs
+
+    def _times(self, sources: Sequence[Article]) -> list[TimeValue]:
+        """Every resolved date the sources give (parses them all: asked for only when a draft's date is not
+        in the sources' words)."""
+        claims = self.parse([c for a in sources for c in self.claims(a)[0]])
+        return [
             f.value
-            for c in source_claims
+            for c in claims
             for f in c.facts_of(FactKind.TIME)
             if isinstance(f.value, TimeValue) and f.value.resolved
         ]
-        supports = [(c, sorted(by_claim.get(id(c), []), key=lambda p: -p.similarity)) for c in draft_claims]
-        if self.judge is not None:
-            self._prime(self.judge, supports)
-        for claim, support in supports:
-            findings = _judged(_dedupe(self._findings(support), self.settings.min_confidence), self.judge)
-            unsourced = _unsourced(claim, vocabulary, times)
-            coverage = _coverage(claim, support)
-            rules = self._status(_by_rules(findings), unsourced, support, coverage)
-            entailment = None
-            status = rules
-            if self.judge is not None and support:
-                entailment = float(self.judge.scores_checked(self._evidence(claim, support))[:, ENTAILMENT].max())
-                status = self._status(findings, unsourced, support, coverage, entailment)
-            verdicts.append(Verdict(claim, status, support[:3], findings, unsourced, coverage, entailment, rules))
-            progress.advance()
-        return verdicts
+
+    def _verdict(
+        self, claim: Claim, support: list[Pair], vocabulary: set[str], times: Callable[[], Sequence[TimeValue]]
+    ) -> Verdict:
+        findings = _judged(_dedupe(self._findings(support), self.settings.min_confidence), self.judge)
+        unsourced = _unsourced(claim, vocabulary, times)
+        coverage = _coverage(claim, support)
+        rules = self._status(_by_rules(findings), unsourced, support, coverage)
+        entailment = None
+        status = rules
+        if self.judge is not None and support:
+            entailment = float(self.judge.scores_checked(self._evidence(claim, support))[:, ENTAILMENT].max())
+            status = self._status(findings, unsourced, support, coverage, entailment)
+        return Verdict(claim, status, support[:3], findings, unsourced, coverage, entailment, rules)
 
     def _status(
         self,

@@ -232,12 +232,10 @@ def predict(rows: Sequence[Row], settings: Settings | None = None, progress: Pro
         article_from_text(truecase(detokenize(r.claim), src), f"claim-{n}", r.published, strip_furniture=False)
         for n, (r, src) in enumerate(zip(rows, source_texts, strict=True), 1)
     ]
-    # One batch for everything: rows share sources, and the model is fastest on big batches.
-    checker.prepare([*drafts, *sources], progress)
-    progress.stage("Judging rows", len(rows))
+    # One batch per model for everything: rows share sources, and the models are fastest on big batches.
+    every = checker.verdicts_many([(d, [s]) for d, s in zip(drafts, sources, strict=True)], progress)
     results: list[RowResult] = []
-    for row, draft, source in zip(rows, drafts, sources, strict=True):
-        verdicts = checker.verdicts(draft, [source])
+    for row, draft, source, verdicts in zip(rows, drafts, sources, every, strict=True):
         statuses = [v.status.value for v in verdicts]
         consistent = bool(verdicts) and all(v.status is Status.CORROBORATED for v in verdicts)
         rules_consistent = bool(verdicts) and all(v.rules_status is Status.CORROBORATED for v in verdicts)
@@ -258,7 +256,6 @@ def predict(rows: Sequence[Row], settings: Settings | None = None, progress: Pro
                 min(entailments) if entailments else None,
             )
         )
-        progress.advance()
     return results
 
 

@@ -143,13 +143,19 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A sentence with the facts extracted from it."""
+    """A sentence with the facts extracted from it.
+
+    ``parsed`` False: the sentence alone, its facts never extracted.  Parsing is most of the
+    cost after embedding, so the pipeline parses only sentences that reach a pair; a claim no
+    other document matches is never compared and stays unparsed.
+    """
 
     sentence: Sentence
     facts: tuple[Fact, ...] = ()
     lemmas: frozenset[str] = frozenset()  # content lemmas, lower-cased
     predicates: frozenset[str] = frozenset()  # verb lemmas (and eventive nouns)
     published: dt.date | None = None
+    parsed: bool = True
 
     @property
     def doc_id(self) -> str:

@@ -21,11 +21,28 @@ def extract_claims(
     on_batch: Callable[[int], None] | None = None,
 ) -> list[Claim]:
     """Parse every sentence once (batched) and build its Claim; order is kept."""
+    bare = [Claim(s, published=published.get(s.doc_id), parsed=False) for s in sentences]
+    return parse_claims(bare, batch_size, on_batch)
+
+
+def parse_claims(
+    claims: Sequence[Claim], batch_size: int = 256, on_batch: Callable[[int], None] | None = None
+) -> list[Claim]:
+    """The claims with their facts extracted (one batched spaCy pass), dated by each claim's own
+    publication date; order is kept and claims already parsed are returned as they are."""
+    todo = [c for c in claims if not c.parsed]
+    done = dict(zip(map(id, todo), _parse(todo, batch_size, on_batch), strict=True))
+    return [done.get(id(c), c) for c in claims]
+
+
+def _parse(claims: Sequence[Claim], batch_size: int, on_batch: Callable[[int], None] | None) -> list[Claim]:
+    if not claims:
+        return []
     nlp = load_nlp()
-    claims: list[Claim] = []
-    texts = (s.text.replace("\n", " ") for s in sentences)
-    for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        pub = published.get(sentence.doc_id)
+    out: list[Claim] = []
+    texts = (c.text.replace("\n", " ") for c in claims)
+    for claim, doc in zip(claims, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        pub = claim.published
         facts: list[Fact] = []
         lemmas: set[str] = set()
         predicates: set[str] = set()
@@ -43,9 +60,9 @@ def extract_claims(
             # "has" is a stop word but carries the claim in "has relations with": clause verbs count
             if (content and tok.pos_ == "VERB") or (tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS):
                 predicates.add(lemma)
-        claims.append(
+        out.append(
             Claim(
-                sentence=sentence,
+                sentence=claim.sentence,
                 facts=tuple(facts),
                 lemmas=frozenset(lemmas),
                 predicates=frozenset(predicates),
@@ -54,4 +71,4 @@ def extract_claims(
         )
         if on_batch is not None:
             on_batch(1)
-    return claims
+    return out
