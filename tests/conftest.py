@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.api import Analysis, analyze
+from crosscheck.cache import CACHE_ENV
 from crosscheck.facts import extract_claims
 from crosscheck.ingest import article_from_text
 from crosscheck.model import Claim, Pair
@@ -33,6 +35,12 @@ def make_pair(
 ) -> Pair:
     ca, cb = make_claim(a, "a.txt", pub_a), make_claim(b, "b.txt", pub_b)
     return Pair(ca, cb, similarity, lexical_similarity(a, b))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests keep their embedding cache to themselves, never in the user's ~/.cache."""
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture

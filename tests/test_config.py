@@ -56,6 +56,7 @@ def test_flags_override_the_file(tmp_path: Path) -> None:
         ("fail-on = [\n", "cannot read"),
         ("judge = 3\n", "judge"),
         ('use-judge = "yes"\n', "use-judge"),
+        ('cache = "off"\n', "cache"),
     ],
 )
 def test_bad_settings_are_clear_errors(tmp_path: Path, body: str, message: str) -> None:
@@ -75,3 +76,9 @@ def test_judge_settings(tmp_path: Path) -> None:
     assert load_settings(_pyproject(tmp_path, "judge = false\n")).use_judge is False
     s = load_settings(_pyproject(tmp_path, 'judge = "models/nli"\njudge-contradiction = 0.95\n'))
     assert s.use_judge and s.judge == (tmp_path / "models" / "nli").resolve() and s.judge_contradiction == 0.95
+
+
+def test_cache_settings(tmp_path: Path) -> None:
+    assert Settings().cache is True
+    s = load_settings(_pyproject(tmp_path, 'cache = false\ncache-dir = "build/cache"\n'))
+    assert s.cache is False and s.cache_dir == (tmp_path / "build" / "cache").resolve()

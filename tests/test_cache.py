@@ -1,0 +1,94 @@
+"""The on-disk embedding cache: same vectors as the model, no model call for what it holds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from crosscheck import pairing
+from crosscheck.api import check
+from crosscheck.cache import FILE_NAME, EmbeddingCache, model_identity
+from crosscheck.config import Settings
+from crosscheck.pairing import default_model_path, encode
+
+TEXTS = [
+    "The embassy in Havana could open in July.",
+    "Seoul and Havana established diplomatic relations in February.",
+    "The ministry plans to open an office in the first half of this year.",
+]
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Record every batch of texts that reaches the model."""
+    calls: list[list[str]] = []
+    real = pairing._encode
+
+    def spy(texts: Sequence[str], *args: object) -> np.ndarray:
+        calls.append(list(texts))
+        return real(texts, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pairing, "_encode", spy)
+    return calls
+
+
+def test_cached_vectors_equal_fresh_ones_and_skip_the_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting(monkeypatch)
+    fresh = encode(TEXTS)
+    cache = EmbeddingCache(tmp_path, default_model_path())
+    first = encode(TEXTS, cache=cache)
+    again = encode(TEXTS, cache=cache)
+    assert np.array_equal(first, fresh) and np.array_equal(again, first)
+    assert calls == [TEXTS, TEXTS]  # the third call never reached the model
+
+    mixed = encode([TEXTS[1], "A sentence the cache has never seen.", TEXTS[0]], cache=cache)
+    assert calls[-1] == ["A sentence the cache has never seen."]
+    assert np.array_equal(mixed[0], first[1]) and np.array_equal(mixed[2], first[0])
+    assert (tmp_path / FILE_NAME).is_file()
+
+
+def test_other_weights_never_see_old_vectors(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "model.safetensors").write_bytes(b"weights one")
+    before = model_identity(model)
+    EmbeddingCache(tmp_path / "cache", model).put(["x"], np.ones((1, 4), dtype=np.float32))
+    assert EmbeddingCache(tmp_path / "cache", model).get(["x"])[0] is not None
+
+    (model / "model.safetensors").write_bytes(b"weights two, longer")
+    assert model_identity(model) != before
+    assert EmbeddingCache(tmp_path / "cache", model).get(["x"]) == [None]
+
+
+def test_an_unusable_cache_is_a_warning_not_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    cache = EmbeddingCache(blocked, default_model_path())
+    assert np.array_equal(encode(TEXTS[:1], cache=cache), encode(TEXTS[:1]))
+    assert cache.error and str(blocked) in cache.error
+
+    (tmp_path / "draft.txt").write_text(TEXTS[0] + "\n", encoding="utf-8")
+    (tmp_path / "source.txt").write_text(TEXTS[2] + "\n", encoding="utf-8")
+    result = check(tmp_path / "draft.txt", [tmp_path / "source.txt"], Settings(use_judge=False, cache_dir=blocked))
+    assert len(result.verdicts) == 1
+    assert any("embedding cache" in w for w in result.warnings)
+
+
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from crosscheck.cli import app
+
+    (tmp_path / "draft.txt").write_text(TEXTS[0] + "\n", encoding="utf-8")
+    (tmp_path / "source.txt").write_text(TEXTS[2] + "\n", encoding="utf-8")
+    folder = tmp_path / "cache"
+    args = ["check", str(tmp_path / "draft.txt"), "-a", str(tmp_path / "source.txt"), "--no-judge", "-f", "json"]
+    env = {"CROSSCHECK_CACHE_DIR": str(folder)}
+    off = CliRunner().invoke(app, ["--no-cache", *args], env=env)
+    assert off.exit_code == 0, off.stderr
+    assert not folder.exists()
+    on = CliRunner().invoke(app, args, env=env)
+    assert on.exit_code == 0, on.stderr
+    assert (folder / FILE_NAME).is_file() and on.stdout == off.stdout
