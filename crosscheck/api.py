@@ -211,6 +211,7 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
 
 _WORD = re.compile(r"[^\W_]+")
 JUDGE_EVIDENCE = 4  # source sentences per claim the judge reads (each alone and with its neighbours)
+JUDGE_SUPPORTED = 0.5  # best entailment at which the judge itself holds a claim more likely supported than not
 _NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE, FactKind.NUMBER)
 
 
@@ -353,7 +354,7 @@ class Checker:
             asks += self._evidence(claim, support)
             close = [p for p in support if p.similarity >= JudgeConflict.min_similarity]  # where CC200 looks
             asks += [(t, c) for p in close for t, c in ((p.a.text, p.b.text), (p.b.text, p.a.text))]
-        judge.scores(asks)
+        judge.scores_checked(asks)
 
     def verdicts(self, draft: Article, sources: Sequence[Article], progress: Progress = NULL) -> list[Verdict]:
         return self.verdicts_many([(draft, sources)], progress)[0]
@@ -424,6 +425,11 @@ class Checker:
         status = rules
         if self.judge is not None and support:
             entailment = float(self.judge.scores_checked(self._evidence(claim, support))[:, ENTAILMENT].max())
+            if entailment >= JUDGE_SUPPORTED:
+                # The judge reads one line as contradicting the claim but other evidence as entailing
+                # it: its own view is mixed, so its contradiction is set aside.  Measured on FRANK:
+                # CC200 alone turned 11 rows the rules corroborated into contradictions, 8 wrongly.
+                findings = _by_rules(findings)
             status = self._status(findings, unsourced, support, coverage, entailment)
         return Verdict(claim, status, support[:3], findings, unsourced, coverage, entailment, rules)
 

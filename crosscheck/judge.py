@@ -102,10 +102,12 @@ class Judge:
         A small judge can misread a long sentence set against itself (out of its training
         length) as a contradiction; a sentence never contradicts its own words.
         """
-        out = self.scores(pairs)
-        for i, (evidence, claim) in enumerate(pairs):
-            if normalised(claim) in normalised(evidence):
-                out[i] = (1.0, 0.0, 0.0)
+        verbatim = [normalised(claim) in normalised(evidence) for evidence, claim in pairs]
+        asked = [p for p, v in zip(pairs, verbatim, strict=True) if not v]  # the model is not asked the rest
+        scored = iter(self.scores(asked))
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        for i, v in enumerate(verbatim):
+            out[i] = (1.0, 0.0, 0.0) if v else next(scored)
         return out
 
     def _run(self, batch: Sequence[tuple[str, str]]) -> NDArray[np.float32]:

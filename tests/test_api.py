@@ -157,6 +157,26 @@ def test_the_judge_vetoes_what_it_is_sure_nothing_supports_and_its_contradiction
     assert v.findings[0].values == {"d.txt": "rejected", "s.txt": "approved"}
 
 
+def test_a_judge_contradiction_gives_way_to_evidence_the_judge_finds_entailing() -> None:
+    from crosscheck.api import Checker, Status
+    from crosscheck.ingest import article_from_text
+    from tests.detectors.test_judge import FakeJudge
+
+    line = "The city council approved the new budget on Tuesday after a long debate."
+    source = article_from_text(f"{line} Officials said the vote was close.", "s.txt")
+    flipped = article_from_text(line.replace("approved", "rejected"), "d.txt")
+    # Sure, both ways, that the sentence contradicts the claim; yet it reads the sentence in its
+    # context (the window, not in the table) as entailing it: the judge's own evidence is mixed.
+    judge = FakeJudge({(line, flipped.text): 0.95, (flipped.text, line): 0.95})
+    checker = Checker()
+    checker.judge = judge
+    for det in checker.detectors:
+        if det.id == "CC200":
+            det.judge = judge  # type: ignore[attr-defined]
+    (v,) = checker.verdicts(flipped, [source])
+    assert v.entailment == 1.0 and v.findings == [] and v.status is Status.CORROBORATED
+
+
 def test_without_the_judge_the_rules_decide_alone() -> None:
     from crosscheck.api import Checker
     from crosscheck.ingest import article_from_text

@@ -82,3 +82,6 @@ def test_a_sentence_never_contradicts_its_own_words() -> None:
     judge = FakeJudge({(A, A): 0.99, (f"Earlier that day. {A}", A): 0.99})
     assert contradiction(judge, [(A, "  " + A.upper())]) == [0.0]
     assert judge.scores_checked([(f"Earlier that day. {A}", A)])[0, ENTAILMENT] == 1.0
+    assert judge.batches == []  # the answer is fixed: the model is never asked
+    mixed = judge.scores_checked([(A, A), (B, A)])
+    assert mixed[0, ENTAILMENT] == 1.0 and judge.batches == [1]
