@@ -167,3 +167,24 @@ def test_shipped_judge_reads_plain_cases(evidence: str, claim: str, label: int) 
     probs = load_judge().scores([(evidence, claim)])[0]
     assert int(probs.argmax()) == label, probs
     assert label != NEUTRAL
+
+
+def test_a_pairs_scores_do_not_depend_on_its_batch() -> None:
+    # A verdict must not change because another claim was checked alongside it (int8 dynamic
+    # quantisation scales activations per batch and failed this by up to 0.69 in probability).
+    judge = load_judge()
+    pair = ("The port handled 12 million containers last year.", "The port handled 15 million containers last year.")
+    alone = judge.scores([pair])[0]
+    judge._memo.clear()
+    others = [
+        ("Rain is expected.", "It may rain."),
+        (
+            "The ministry said on Monday that the embassy, which has been closed since 1960, could reopen in "
+            "July once the building work and the accreditation of its staff are complete.",
+            "The embassy could reopen in July.",
+        ),
+        ("Talks resumed in Geneva after a two-year pause.", "Talks were resumed."),
+    ]
+    batched = judge.scores([*others, pair], batch_size=4)[-1]
+    judge._memo.clear()
+    assert np.abs(alone - batched).max() < 1e-4, (alone, batched)

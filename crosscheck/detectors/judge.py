@@ -37,6 +37,23 @@ def contradiction(judge: Judge, pairs: Sequence[tuple[str, str]]) -> list[float]
     return [float(min(probs[i], probs[n + i])) for i in range(n)]
 
 
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def is_headline(text: str) -> bool:
+    """A headline rather than a sentence: no closing punctuation and most longer words capitalised.
+
+    The judge learnt from sentences; a headline drops the articles, auxiliaries and hedges it
+    reads meaning from ("Korea Establishes Relations with Cuba: A Turning Point" set against
+    "the establishment … is likely to be seen as part of this strategy" read as a contradiction).
+    """
+    stripped = text.strip()
+    if not stripped or stripped[-1] in ".!?;\"'”’)":
+        return False
+    words = _LONG_WORD.findall(stripped)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 class JudgeConflict(Detector):
     """Two close sentences the judge reads as contradicting, where no typed-fact rule fired.
 
@@ -60,7 +77,11 @@ class JudgeConflict(Detector):
         self.threshold = threshold
 
     def applies(self, pair: Pair) -> bool:
-        return self.judge is not None and super().applies(pair)
+        return (
+            self.judge is not None
+            and super().applies(pair)
+            and not (is_headline(pair.a.text) or is_headline(pair.b.text))
+        )
 
     def check(self, pair: Pair) -> list[Finding]:
         return self.check_many([pair])

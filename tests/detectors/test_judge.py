@@ -85,3 +85,15 @@ def test_a_sentence_never_contradicts_its_own_words() -> None:
     assert judge.batches == []  # the answer is fixed: the model is never asked
     mixed = judge.scores_checked([(A, A), (B, A)])
     assert mixed[0, ENTAILMENT] == 1.0 and judge.batches == [1]
+
+
+def test_headlines_are_not_judged(pair: Callable[..., Pair]) -> None:
+    from crosscheck.detectors.judge import is_headline
+
+    head = "Museum Reopens East Wing to Visitors After Two-Year Renovation"
+    line = "The museum is likely to keep its east wing closed for another year."
+    assert is_headline(head) and not is_headline(line) and not is_headline("Museum reopens east wing.")
+    assert not is_headline("the museum reopened its east wing on monday after repairs")  # lower case, unpunctuated
+    judge = FakeJudge({(head, line): 0.99, (line, head): 0.99, (A, B): 0.99, (B, A): 0.99})
+    assert JudgeConflict(judge).check(pair(head, line, similarity=0.8)) == []
+    assert len(JudgeConflict(judge).check(pair(A, B, similarity=0.8))) == 1  # the same scores on sentences fire
