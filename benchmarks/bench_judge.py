@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
@@ -29,7 +31,7 @@ def _pairs() -> list[tuple[str, str]]:
     return pairs + windows
 
 
-def throughput(quantize: bool) -> dict[str, float]:
+def throughput(quantize: bool) -> tuple[dict[str, float], np.ndarray]:
     from crosscheck.judge import load_judge
 
     started = time.perf_counter()
@@ -40,9 +42,10 @@ def throughput(quantize: bool) -> dict[str, float]:
     for _ in range(3):
         judge._memo.clear()
         t0 = time.perf_counter()
-        judge.scores(pairs)
+        probs = judge.scores(pairs)
         rates.append(len(pairs) / (time.perf_counter() - t0))
-    return {"pairs": len(pairs), "load_s": round(load_s, 2), "pairs_per_s": round(statistics.median(rates), 1)}
+    stats = {"pairs": len(pairs), "load_s": round(load_s, 2), "pairs_per_s": round(statistics.median(rates), 1)}
+    return stats, probs
 
 
 def check_timing(runs: int = 4) -> dict[str, float]:
@@ -84,9 +87,13 @@ def check_timing(runs: int = 4) -> dict[str, float]:
 
 
 def main() -> None:
+    fp32, reference = throughput(False)
+    int8, quantized = throughput(True)
+    int8["same_label_as_fp32"] = round(float((quantized.argmax(1) == reference.argmax(1)).mean()), 3)
+    int8["max_probability_change"] = round(float(np.abs(quantized - reference).max()), 3)
     result = {
-        "judge_int8": throughput(True),
-        "judge_fp32": throughput(False),
+        "judge_fp32": fp32,
+        "judge_int8_not_used": int8,
         "check_10_claims_20_sources": check_timing(),
     }
     text = json.dumps(result, indent=2)
