@@ -79,6 +79,16 @@ def encode(
     model is not even loaded when every text is there)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) < len(texts):
+        # One vector per distinct text: encoded in different batches, equal texts would get vectors
+        # that differ in the last bits, and which of two equal sentences wins a tie would depend on
+        # batching (and differ between a fresh run and one served from the cache).
+        where = {t: i for i, t in enumerate(distinct)}
+        vectors = encode(distinct, model_path, batch_size, on_batch, cache)
+        if on_batch is not None:
+            on_batch(len(texts) - len(distinct))
+        return vectors[[where[t] for t in texts]]
     stored = cache.get(texts) if cache is not None else [None] * len(texts)
     todo = [i for i, v in enumerate(stored) if v is None]
     if on_batch is not None and len(todo) < len(texts):

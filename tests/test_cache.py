@@ -92,3 +92,15 @@ def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     on = CliRunner().invoke(app, args, env=env)
     assert on.exit_code == 0, on.stderr
     assert (folder / FILE_NAME).is_file() and on.stdout == off.stdout
+
+
+def test_equal_texts_get_one_vector_fresh_or_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting(monkeypatch)
+    # Padded in different batches, the two copies would differ in their last bits; which of two
+    # equal sentences wins a tie would then depend on batching, and differ from a cached run.
+    texts = [TEXTS[0], *(f"Filler sentence number {i} about the budget." for i in range(5)), TEXTS[0]]
+    fresh = encode(texts, batch_size=2)
+    assert np.array_equal(fresh[0], fresh[-1]) and len(calls[-1]) == 6
+    cache = EmbeddingCache(tmp_path, default_model_path())
+    encode(texts, batch_size=2, cache=cache)
+    assert np.array_equal(encode(texts, batch_size=3, cache=cache), fresh)

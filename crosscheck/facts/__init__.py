@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 
 from crosscheck.facts import entities, numbers, polarity, presupposition, time
@@ -25,23 +26,39 @@ def extract_claims(
     return parse_claims(bare, batch_size, on_batch)
 
 
+PARALLEL_FROM = 2000  # sentences; below this, starting worker processes costs more than it saves
+
+
 def parse_claims(
-    claims: Sequence[Claim], batch_size: int = 256, on_batch: Callable[[int], None] | None = None
+    claims: Sequence[Claim],
+    batch_size: int = 256,
+    on_batch: Callable[[int], None] | None = None,
+    n_process: int | None = None,
 ) -> list[Claim]:
     """The claims with their facts extracted (one batched spaCy pass), dated by each claim's own
-    publication date; order is kept and claims already parsed are returned as they are."""
+    publication date; order is kept and claims already parsed are returned as they are.
+
+    ``n_process`` None: one process, or one per core (at most 4) from PARALLEL_FROM sentences —
+    spaCy's parser runs on one core, and on 5,000 news sentences two processes took 15.7 s
+    where one took 29.1 s on this 2-core machine.
+    """
     todo = [c for c in claims if not c.parsed]
-    done = dict(zip(map(id, todo), _parse(todo, batch_size, on_batch), strict=True))
+    if n_process is None:
+        n_process = min(os.cpu_count() or 1, 4) if len(todo) >= PARALLEL_FROM else 1
+    done = dict(zip(map(id, todo), _parse(todo, batch_size, on_batch, n_process), strict=True))
     return [done.get(id(c), c) for c in claims]
 
 
-def _parse(claims: Sequence[Claim], batch_size: int, on_batch: Callable[[int], None] | None) -> list[Claim]:
+def _parse(
+    claims: Sequence[Claim], batch_size: int, on_batch: Callable[[int], None] | None, n_process: int
+) -> list[Claim]:
     if not claims:
         return []
     nlp = load_nlp()
     out: list[Claim] = []
     texts = (c.text.replace("\n", " ") for c in claims)
-    for claim, doc in zip(claims, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    for claim, doc in zip(claims, docs, strict=True):
         pub = claim.published
         facts: list[Fact] = []
         lemmas: set[str] = set()

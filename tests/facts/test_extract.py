@@ -64,3 +64,20 @@ def test_person_title_from_compound_and_apposition(claim: Callable[..., Claim]) 
     titles = {f.value: f.text for f in c.facts_of(FactKind.TITLE)}
     assert "Minister" in titles["Maria Lopez"]
     assert titles["Jean Dupont"].startswith("Deputy Director")
+
+
+def test_parallel_parsing_gives_the_same_claims() -> None:
+    from crosscheck.facts import parse_claims
+    from crosscheck.ingest import article_from_text
+    from crosscheck.segment import segment
+
+    text = " ".join(
+        f"On March {day}, 2024, the ministry said {day * 3} people had not been told about the plan in Havana."
+        for day in range(1, 13)
+    )
+    article = article_from_text(text, doc_id="p.txt", published=dt.date(2024, 6, 12))
+    bare = [Claim(s, published=article.published, parsed=False) for s in segment(article)]
+    assert len(bare) == 12
+    serial = parse_claims(bare, batch_size=4, n_process=1)
+    parallel = parse_claims(bare, batch_size=4, n_process=2)
+    assert parallel == serial and all(c.parsed and c.facts for c in parallel)
