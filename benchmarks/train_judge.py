@@ -265,14 +265,20 @@ def _results_block(metrics: dict[str, Any], other: int) -> str:
     )
 
 
-def refresh(args: argparse.Namespace) -> None:
-    """New held-out metrics for an adapter already trained (after a change to how it runs)."""
+def measure(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Held-out metrics of the adapter in ``args.out``, recorded in its config (returned too)."""
     news = args.heldout_news if args.heldout_news and args.heldout_news.is_file() else None
     metrics = evaluate(args.out, args.heldout, news)
     spec_path = args.out / "crosscheck-judge.json"
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     spec["metrics"] = metrics
     spec_path.write_text(json.dumps(spec, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return metrics, spec
+
+
+def refresh(args: argparse.Namespace) -> None:
+    """New held-out metrics for an adapter already trained (after a change to how it runs)."""
+    metrics, spec = measure(args)
     card_path = args.out / "MODEL_CARD.md"
     card = card_path.read_text(encoding="utf-8")
     card = re.sub(r"At run time the linear layers are quantised to int8\.", RUNTIME, card)
@@ -314,12 +320,7 @@ def main() -> None:
     }
     save_adapter(result["model"], args.out, result["trained"], base_dir, meta)
     load_judge.cache_clear()
-    news = args.heldout_news if args.heldout_news and args.heldout_news.is_file() else None
-    metrics = evaluate(args.out, args.heldout, news)
-    spec_path = args.out / "crosscheck-judge.json"
-    spec = json.loads(spec_path.read_text(encoding="utf-8"))
-    spec["metrics"] = metrics
-    spec_path.write_text(json.dumps(spec, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    metrics, spec = measure(args)
     frozen_layers = [t for t in result["trained"] if ".layer." in t]
     card = CARD.format(
         labels=", ".join(LABELS),
