@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
+
 from crosscheck.model import Claim, FactKind, TimeValue
 
 
@@ -81,3 +83,29 @@ def test_parallel_parsing_gives_the_same_claims() -> None:
     serial = parse_claims(bare, batch_size=4, n_process=1)
     parallel = parse_claims(bare, batch_size=4, n_process=2)
     assert parallel == serial and all(c.parsed and c.facts for c in parallel)
+
+
+def test_a_reprinted_sentence_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosscheck import facts
+    from crosscheck.ingest import article_from_text
+    from crosscheck.segment import segment
+
+    line = "The ministry said 40 staff would arrive in Havana on March 3."
+    pub = dt.date(2024, 6, 12)
+    bare = [
+        Claim(s, published=pub, parsed=False)
+        for doc in ("wire.txt", "reprint.txt")
+        for s in segment(article_from_text(line, doc_id=doc, published=pub))
+    ]
+    seen: list[int] = []
+    real = facts._parse
+
+    def spy(claims: list[Claim], *args: object) -> list[Claim]:
+        seen.append(len(claims))
+        return real(claims, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(facts, "_parse", spy)
+    wire, reprint = facts.parse_claims(bare)
+    assert seen == [1]
+    assert (wire.doc_id, reprint.doc_id) == ("wire.txt", "reprint.txt")
+    assert wire.facts and wire.facts == reprint.facts and wire.lemmas == reprint.lemmas
