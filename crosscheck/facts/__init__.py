@@ -5,12 +5,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from crosscheck.facts import entities, numbers, polarity, presupposition, time
 from crosscheck.facts.nlp import load_nlp
 from crosscheck.facts.syntax import norm_lemma
 from crosscheck.model import Claim, Fact, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 CLAUSE_DEPS = frozenset({"ROOT", "relcl", "ccomp", "conj", "advcl", "xcomp"})
@@ -62,6 +67,22 @@ def parse_claims(
     return out
 
 
+def _docs(nlp: Language, texts: list[str], batch_size: int, n_process: int) -> Iterator[Doc]:
+    """spaCy's docs for ``texts`` in order; in one process when worker processes cannot start
+    (a sandbox without shared memory for their queues)."""
+    if n_process > 1:
+        try:
+            docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+            first = next(docs)
+        except OSError:
+            pass
+        else:
+            yield first
+            yield from docs
+            return
+    yield from nlp.pipe(texts, batch_size=batch_size)
+
+
 def _parse(
     claims: Sequence[Claim], batch_size: int, on_batch: Callable[[int], None] | None, n_process: int
 ) -> list[Claim]:
@@ -69,8 +90,8 @@ def _parse(
         return []
     nlp = load_nlp()
     out: list[Claim] = []
-    texts = (c.text.replace("\n", " ") for c in claims)
-    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    texts = [c.text.replace("\n", " ") for c in claims]
+    docs = _docs(nlp, texts, batch_size, n_process)
     for claim, doc in zip(claims, docs, strict=True):
         pub = claim.published
         facts: list[Fact] = []
