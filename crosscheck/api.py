@@ -349,10 +349,11 @@ class Checker:
 
     def _prime(self, judge: Judge, supports: Sequence[tuple[Claim, Sequence[Pair]]]) -> None:
         """Score every pair the verdicts will ask about in one batch (the judge remembers them)."""
+        cc200 = next((d for d in self.detectors if isinstance(d, JudgeConflict)), None)
         asks: list[tuple[str, str]] = []
         for claim, support in supports:
             asks += self._evidence(claim, support)
-            close = [p for p in support if p.similarity >= JudgeConflict.min_similarity]  # where CC200 looks
+            close = [p for p in support if cc200 is not None and cc200.applies(p)]  # the pairs CC200 may ask about
             asks += [(t, c) for p in close for t, c in ((p.a.text, p.b.text), (p.b.text, p.a.text))]
         judge.scores_checked(asks)
 

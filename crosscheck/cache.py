@@ -16,7 +16,6 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,28 +39,17 @@ def default_cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "crosscheck"
 
 
-@lru_cache(maxsize=4)
-def _identity(model_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
-    digest = hashlib.sha256()
-    for name, _, _ in stamp:
-        with (Path(model_dir) / name).open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
-
-
 def model_identity(model_dir: Path) -> str:
     """SHA-256 of the model's weights (hashed once per process while the files are unchanged)."""
-    stamp = tuple(
-        (name, st.st_size, st.st_mtime_ns)
-        for name in WEIGHT_FILES
-        if (model_dir / name).is_file()
-        for st in [(model_dir / name).stat()]
-    )
-    if not stamp:
+    from crosscheck.judge import sha256_file
+
+    digests = [sha256_file(model_dir / name) for name in WEIGHT_FILES if (model_dir / name).is_file()]
+    if not digests:
         # No weights file we know: the folder itself names the model, so the cache never mixes two.
         return hashlib.sha256(str(model_dir.resolve()).encode()).hexdigest()
-    return _identity(str(model_dir), stamp)
+    if len(digests) == 1:
+        return digests[0]
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
 class EmbeddingCache:

@@ -43,8 +43,16 @@ def normalised(text: str) -> str:
 
 
 def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, hashed once per process while its size and modification time stay the same
+    (the judge checks its base weights and the embedding cache keys on the same 90 MB file)."""
+    stat = path.stat()
+    return _sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with Path(path).open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
