@@ -28,7 +28,7 @@ from crosscheck.judge import ENTAILMENT, Judge, load_judge
 from crosscheck.model import Article, Claim, FactKind, Finding, Pair, Sentence, Severity, TimeValue
 from crosscheck.pairing import default_model_path, encode, pair_against, pair_claims
 from crosscheck.progress import NULL, Progress
-from crosscheck.segment import segment
+from crosscheck.segment import segment_all
 
 
 @dataclass
@@ -95,7 +95,7 @@ def _embedded(
 ) -> tuple[list[Claim], NDArray[np.float32], list[int]]:
     """Every sentence of ``articles`` as an unparsed claim, in order, with its embedding, and how
     many each article has.  Facts come later, for the claims that reach a pair (``parse_claims``)."""
-    per_article = [segment(a) for a in articles]
+    per_article = segment_all(articles)
     published = {a.doc_id: a.published for a in articles}
     claims = [Claim(s, published=published.get(s.doc_id), parsed=False) for group in per_article for s in group]
     progress.stage("Embedding sentences", len(claims))
@@ -354,7 +354,9 @@ class Checker:
         for claim, support in supports:
             asks += self._evidence(claim, support)
             close = [p for p in support if cc200 is not None and cc200.applies(p)]  # the pairs CC200 may ask about
-            asks += [(t, c) for p in close for t, c in ((p.a.text, p.b.text), (p.b.text, p.a.text))]
+            # CC200 reads the claim against the source first, and the other way only where that
+            # first reading is a contradiction: those few are scored when asked.
+            asks += [(p.b.text, p.a.text) for p in close]
         judge.scores_checked(asks)
 
     def verdicts(self, draft: Article, sources: Sequence[Article], progress: Progress = NULL) -> list[Verdict]:

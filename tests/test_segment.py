@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
+from crosscheck import segment as segment_module
 from crosscheck.ingest import article_from_text
-from crosscheck.segment import segment
+from crosscheck.segment import segment, segment_all
 
 
 def test_abbreviations_do_not_split() -> None:
@@ -41,3 +44,21 @@ def test_one_paragraph_per_line_keeps_headlines_apart() -> None:
     )
     sents = segment(article_from_text(text))
     assert [s.line for s in sents] == [1, 2]
+
+
+def test_a_large_corpus_is_segmented_in_worker_processes_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = [
+        article_from_text(
+            f"Officials met on Feb. {d} in Havana. The U.S. delegation left at 5 p.m. on day {d}.\n\nA new paragraph.",
+            doc_id=f"a{d}.txt",
+        )
+        for d in range(1, 30)
+    ]
+    serial = [segment(a) for a in articles]
+    monkeypatch.setattr(segment_module, "PARALLEL_FROM_CHARS", 1)
+    monkeypatch.setattr(segment_module, "workers_for", lambda items, threshold: 2)
+    assert segment_all(articles) == serial
+    assert [s.text for s in serial[0]][:2] == [
+        "Officials met on Feb. 1 in Havana.",
+        "The U.S. delegation left at 5 p.m. on day 1.",
+    ]

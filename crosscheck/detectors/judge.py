@@ -25,16 +25,22 @@ def _only_in(a: str, b: str) -> str:
     return " ".join(seen[:_SHOWN_WORDS]) + (" …" if len(seen) > _SHOWN_WORDS else "")
 
 
-def contradiction(judge: Judge, pairs: Sequence[tuple[str, str]]) -> list[float]:
+def contradiction(judge: Judge, pairs: Sequence[tuple[str, str]], at_least: float = 0.0) -> list[float]:
     """How sure the judge is that each pair of sentences contradicts: the weaker of the two reading directions.
 
     NLI is directional; a contradiction holds both ways, so asking both and keeping the
-    lower score drops the cases where one sentence merely says more than the other.
+    lower score drops the cases where one sentence merely says more than the other.  A pair
+    whose first reading is already below ``at_least`` is not read the other way (its score
+    is that first reading, an upper bound of the weaker one): most paired sentences do not
+    contradict, so a caller with a threshold halves the model's work.
     """
-    texts = [(b, a) for a, b in pairs] + [(a, b) for a, b in pairs]
-    probs = judge.scores_checked(texts)[:, CONTRADICTION]
-    n = len(pairs)
-    return [float(min(probs[i], probs[n + i])) for i in range(n)]
+    first = judge.scores_checked([(b, a) for a, b in pairs])[:, CONTRADICTION]
+    again = [i for i, p in enumerate(first) if p >= at_least]
+    second = judge.scores_checked([pairs[i] for i in again])[:, CONTRADICTION]
+    scores = [float(p) for p in first]
+    for i, p in zip(again, second, strict=True):
+        scores[i] = min(scores[i], float(p))
+    return scores
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -91,7 +97,9 @@ class JudgeConflict(Detector):
         if self.judge is None or not pairs:
             return []
         findings: list[Finding] = []
-        for pair, score in zip(pairs, contradiction(self.judge, [(p.a.text, p.b.text) for p in pairs]), strict=True):
+        for pair, score in zip(
+            pairs, contradiction(self.judge, [(p.a.text, p.b.text) for p in pairs], self.threshold), strict=True
+        ):
             if score < self.threshold:
                 continue
             only_a, only_b = _only_in(pair.a.text, pair.b.text), _only_in(pair.b.text, pair.a.text)

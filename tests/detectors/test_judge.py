@@ -69,7 +69,16 @@ def test_runs_after_the_rules_on_unexplained_pairs_in_one_batch(pair: Callable[.
     assert sorted(f.detector for f in found) == ["CC102", "CC200"]
     (judged,) = [f for f in found if f.detector == "CC200"]
     assert judged.evidence[0].text == A
-    assert judge.batches == [2]  # both directions of the one unexplained pair, together
+    assert judge.batches == [1, 1]  # the one unexplained pair, read one way and then the other
+
+
+def test_the_second_reading_is_asked_only_where_the_first_is_a_contradiction(pair: Callable[..., Pair]) -> None:
+    judge = FakeJudge({(B, A): 0.97, (A, B): 0.95, (D, C): 0.3, (C, D): 0.99})
+    found = JudgeConflict(judge, threshold=0.9).check_many([pair(A, B, similarity=0.8), pair(C, D, similarity=0.8)])
+    assert [f.evidence[0].text for f in found] == [A]
+    assert judge.batches == [2, 1]  # C/D is not read the other way: its first reading rules it out
+    # without a threshold both readings are asked and the weaker one is the score
+    assert contradiction(FakeJudge({(D, C): 0.3, (C, D): 0.2}), [(C, D)]) == [pytest.approx(0.2)]
 
 
 def test_registered_as_a_fallback() -> None:

@@ -109,16 +109,3 @@ def test_a_reprinted_sentence_is_parsed_once(monkeypatch: pytest.MonkeyPatch) ->
     assert seen == [1]
     assert (wire.doc_id, reprint.doc_id) == ("wire.txt", "reprint.txt")
     assert wire.facts and wire.facts == reprint.facts and wire.lemmas == reprint.lemmas
-
-
-def test_parsing_falls_back_to_one_process_when_workers_cannot_start() -> None:
-    from crosscheck import facts
-
-    class NoWorkers:
-        def pipe(self, texts: list[str], batch_size: int, n_process: int = 1) -> object:
-            if n_process > 1:
-                raise OSError("[Errno 38] Function not implemented: semaphores")  # no /dev/shm
-            return iter(t.upper() for t in texts)
-
-    docs = facts._docs(NoWorkers(), ["a", "b"], 8, 2)  # type: ignore[arg-type]
-    assert list(docs) == ["A", "B"]
