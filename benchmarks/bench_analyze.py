@@ -1,8 +1,11 @@
 """Speed and memory of `analyze`: the seeds, and corpora of N articles built from real news text.
 
 Each size runs in a fresh process (so peak memory is that run's own) and reports end-to-end
-seconds, sentences per second, peak RSS, and the ratio of end-to-end time to the bare
-model-encode time of the same sentences.  Results are appended to benchmarks/results.md.
+seconds, sentences per second, the ratio of end-to-end time to the bare model-encode time of
+the same sentences, and memory two ways: the main process's peak RSS while ``analyze`` runs
+(not the baseline encode after it), and the peak proportional set size of the whole process
+tree, sampled every 0.2 s (forked workers included, pages they share counted once).
+Results are appended to benchmarks/results.md.
 
     .venv/bin/python benchmarks/bench_analyze.py            # seeds, 10, 100, 1000 articles
     .venv/bin/python benchmarks/bench_analyze.py --sizes 10 100
@@ -25,13 +28,37 @@ ROOT = HERE.parent
 DATA = [HERE / "data" / "frank_valid.jsonl", HERE / "data" / "summedits_news_eval.jsonl"]
 
 CHILD = r"""
-import json, resource, sys, time
+import json, os, resource, sys, threading, time
 from pathlib import Path
+
+def _pss_mb(pid):
+    # proportional set size: pages shared by forked workers are counted once across the tree
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            kb = sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        kids = []
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                kids += f.read().split()
+    except OSError:
+        return 0.0
+    return kb / 1024 + sum(_pss_mb(int(k)) for k in kids)
+
+tree_peak = [0.0]
+running = [True]
+def _sample():
+    while running[0]:
+        tree_peak[0] = max(tree_peak[0], _pss_mb(os.getpid()))
+        time.sleep(0.2)
+threading.Thread(target=_sample, daemon=True).start()
 t0 = time.perf_counter()
 from crosscheck.api import analyze
 from crosscheck.pairing import _encode, load_model, default_model_path
 result = analyze([Path(sys.argv[1])])
 t1 = time.perf_counter()
+running[0] = False
+# analyze's own peak: the baseline encode below is not crosscheck
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 texts = [c.text for c in result.claims]
 load_model(str(default_model_path()))
 t2 = time.perf_counter()
@@ -41,7 +68,8 @@ print(json.dumps({
     "articles": len(result.articles), "sentences": len(result.claims), "distinct": len(set(texts)),
     "pairs": len(result.pairs),
     "findings": len(result.findings), "end_to_end_s": t1 - t0, "encode_s": t3 - t2,
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_rss_mb": peak,
+    "tree_pss_mb": tree_peak[0],
 }))
 """
 
@@ -141,15 +169,16 @@ def main() -> None:
         f"\n### {time.strftime('%Y-%m-%d')} — {platform.machine()}, {platform.python_version()}, "
         f"{os.cpu_count()} CPUs\n",
         "| corpus | articles | sentences (distinct) | pairs | findings | end-to-end s | sentences/s | bare encode s "
-        "| ratio | peak RSS MB | re-run s (cache) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| ratio | peak RSS MB | peak PSS MB, all processes | re-run s (cache) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, r in rows:
         lines.append(
             f"| {name} | {r['articles']:.0f} | {r['sentences']:.0f} ({r['distinct']:.0f}) | {r['pairs']:.0f} "
             f"| {r['findings']:.0f} "
             f"| {r['end_to_end_s']:.1f} | {r['sentences'] / r['end_to_end_s']:.0f} | {r['encode_s']:.1f} "
-            f"| {r['end_to_end_s'] / r['encode_s']:.2f} | {r['peak_rss_mb']:.0f} | {r['rerun_s']:.1f} |"
+            f"| {r['end_to_end_s'] / r['encode_s']:.2f} | {r['peak_rss_mb']:.0f} | {r['tree_pss_mb']:.0f} "
+            f"| {r['rerun_s']:.1f} |"
         )
     exponent = growth_exponent(rows)
     if exponent is not None:

