@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crosscheck import detectors as registry
-from crosscheck.cache import EmbeddingCache, default_cache_dir
+from crosscheck.cache import EmbeddingCache, FactCache, default_cache_dir
 from crosscheck.config import Settings
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.judge import JudgeConflict, contradiction
@@ -87,6 +87,21 @@ def open_cache(settings: Settings) -> EmbeddingCache | None:
     return EmbeddingCache(settings.cache_dir or default_cache_dir(), settings.model_path or default_model_path())
 
 
+def open_fact_cache(settings: Settings) -> FactCache | None:
+    """The on-disk cache of extracted facts the settings ask for (None: ``cache`` is off)."""
+    return FactCache(settings.cache_dir or default_cache_dir()) if settings.cache else None
+
+
+def _closed(*caches: EmbeddingCache | FactCache | None) -> list[str]:
+    """Close the caches; what went wrong with any of them, for the user."""
+    errors: list[str] = []
+    for cache in caches:
+        if cache is not None:
+            cache.close()
+            errors += [cache.error] if cache.error else []
+    return errors
+
+
 def _embedded(
     articles: Sequence[Article],
     settings: Settings,
@@ -104,11 +119,13 @@ def _embedded(
     return claims, emb, [len(g) for g in per_article]
 
 
-def _with_facts(claims: Sequence[Claim], pairs: Sequence[Pair], progress: Progress) -> tuple[list[Claim], list[Pair]]:
+def _with_facts(
+    claims: Sequence[Claim], pairs: Sequence[Pair], progress: Progress, cache: FactCache | None = None
+) -> tuple[list[Claim], list[Pair]]:
     """``claims`` and ``pairs`` with every paired claim parsed (one batch); unpaired claims stay as they are."""
     paired = list({id(c): c for p in pairs for c in (p.a, p.b)}.values())
     progress.stage("Extracting facts", len(paired))
-    parsed = dict(zip(map(id, paired), parse_claims(paired, on_batch=progress.advance), strict=True))
+    parsed = dict(zip(map(id, paired), parse_claims(paired, on_batch=progress.advance, cache=cache), strict=True))
     return (
         [parsed.get(id(c), c) for c in claims],
         [dataclasses.replace(p, a=parsed[id(p.a)], b=parsed[id(p.b)]) for p in pairs],
@@ -192,14 +209,12 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     articles = load_articles(paths, settings.max_bytes, warn=warnings.append)
     if len(articles) < 2:
         warnings.append("only one article: nothing to cross-check it against")
-    cache = open_cache(settings)
+    cache, fact_cache = open_cache(settings), open_fact_cache(settings)
     bare, emb, _ = _embedded(articles, settings, progress, cache)
-    if cache is not None:
-        cache.close()
-        warnings += [cache.error] if cache.error else []
     claims, pairs = _with_facts(
-        bare, pair_claims(bare, emb, k=settings.top_k, threshold=settings.pair_threshold), progress
+        bare, pair_claims(bare, emb, k=settings.top_k, threshold=settings.pair_threshold), progress, fact_cache
     )
+    warnings += _closed(cache, fact_cache)
     progress.stage("Comparing", 1)
     findings = _judged(_dedupe(registry.run(detectors, pairs), settings.min_confidence), judge)
     groups = _groups(claims, pairs, settings.corroborate_threshold)
@@ -265,11 +280,12 @@ class Checker:
         self._position: dict[Sentence, tuple[list[Claim], int]] = {}  # sentence -> its article's claims, index
         self._vocabulary: dict[tuple[str, str, object], set[str]] = {}
         self._cache = open_cache(self.settings)
+        self._fact_cache = open_fact_cache(self.settings)
 
     @property
     def warnings(self) -> list[str]:
         """What the user should know about how the checks ran (a cache that could not be used)."""
-        return [self._cache.error] if self._cache is not None and self._cache.error else []
+        return [c.error for c in (self._cache, self._fact_cache) if c is not None and c.error]
 
     @staticmethod
     def _key(a: Article) -> tuple[str, str, object]:
@@ -302,7 +318,7 @@ class Checker:
         todo = [c for c in todo if (c.sentence, c.published) not in self._parsed]
         if todo:
             progress.stage("Extracting facts", len(todo))
-            for c in parse_claims(todo, on_batch=progress.advance):
+            for c in parse_claims(todo, on_batch=progress.advance, cache=self._fact_cache):
                 self._parsed[(c.sentence, c.published)] = c
         return [c if c.parsed else self._parsed[(c.sentence, c.published)] for c in claims]
 

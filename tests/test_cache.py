@@ -1,18 +1,25 @@
-"""The on-disk embedding cache: same vectors as the model, no model call for what it holds."""
+"""The on-disk caches: same vectors as the model and same facts as the parser, no model or parser
+call for what they hold."""
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from crosscheck import pairing
+from crosscheck import cache as cache_module
+from crosscheck import facts, pairing
 from crosscheck.api import check
-from crosscheck.cache import FILE_NAME, EmbeddingCache, model_identity
+from crosscheck.cache import FACTS_FILE_NAME, FILE_NAME, EmbeddingCache, FactCache, model_identity
 from crosscheck.config import Settings
+from crosscheck.ingest import article_from_text
+from crosscheck.model import Claim, FactKind
 from crosscheck.pairing import default_model_path, encode
+from crosscheck.segment import segment
 
 TEXTS = [
     "The embassy in Havana could open in July.",
@@ -104,3 +111,65 @@ def test_equal_texts_get_one_vector_fresh_or_cached(tmp_path: Path, monkeypatch:
     cache = EmbeddingCache(tmp_path, default_model_path())
     encode(texts, batch_size=2, cache=cache)
     assert np.array_equal(encode(texts, batch_size=3, cache=cache), fresh)
+
+
+def _bare(text: str, doc: str, published: dt.date | None) -> list[Claim]:
+    article = article_from_text(text, doc_id=doc, published=published)
+    return [Claim(s, published=published, parsed=False) for s in segment(article)]
+
+
+def _parse_batches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many sentences reach the parser in each call."""
+    seen: list[int] = []
+    real = facts._parse
+
+    def spy(claims: Sequence[Claim], *args: object) -> list[Claim]:
+        seen.append(len(claims))
+        return real(claims, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(facts, "_parse", spy)
+    return seen
+
+
+def test_cached_facts_equal_a_fresh_parse_and_skip_the_parser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _parse_batches(monkeypatch)
+    june = dt.date(2024, 6, 12)
+    bare = _bare(" ".join(TEXTS), "a.txt", june)
+    fresh = facts.parse_claims(bare)
+    cache = FactCache(tmp_path)
+    assert facts.parse_claims(bare, cache=cache) == fresh
+    assert facts.parse_claims(bare, cache=FactCache(tmp_path)) == fresh  # a later run, read from disk
+    assert seen == [3, 3, 0]
+    assert (tmp_path / FACTS_FILE_NAME).is_file()
+    # "this year" resolves against the publication date, so another date is another entry
+    other = facts.parse_claims(_bare(TEXTS[2], "b.txt", dt.date(2023, 1, 5)), cache=cache)
+    assert seen[-1] == 1
+    years = {f.value.start.year for c in (fresh[2], other[0]) for f in c.facts_of(FactKind.TIME)}  # type: ignore[union-attr]
+    assert years == {2023, 2024}
+
+
+def test_a_changed_extractor_never_sees_old_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _parse_batches(monkeypatch)
+    bare = _bare(TEXTS[0], "a.txt", None)
+    facts.parse_claims(bare, cache=FactCache(tmp_path))
+    monkeypatch.setattr(cache_module, "extractor_identity", lambda: "an edited extractor")
+    facts.parse_claims(bare, cache=FactCache(tmp_path))
+    assert seen == [1, 1]
+
+
+def test_a_damaged_or_unusable_fact_cache_is_never_a_failure(tmp_path: Path) -> None:
+    bare = _bare(TEXTS[1], "a.txt", None)
+    fresh = facts.parse_claims(bare)
+    cache = FactCache(tmp_path)
+    facts.parse_claims(bare, cache=cache)
+    db = sqlite3.connect(tmp_path / FACTS_FILE_NAME)
+    with db:
+        db.execute("UPDATE facts SET parse = ?", (b"not a pickle",))
+    db.close()
+    assert facts.parse_claims(bare, cache=FactCache(tmp_path)) == fresh
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    unusable = FactCache(blocked)
+    assert facts.parse_claims(bare, cache=unusable) == fresh
+    assert unusable.error and "facts cache" in unusable.error

@@ -5,12 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, cast
 
 from crosscheck.facts import entities, numbers, polarity, presupposition, time
 from crosscheck.facts.nlp import load_nlp
 from crosscheck.facts.syntax import norm_lemma
 from crosscheck.model import Claim, Fact, Sentence
 from crosscheck.parallel import chunked, ordered_map, workers_for
+
+if TYPE_CHECKING:
+    from crosscheck.cache import FactCache
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 CLAUSE_DEPS = frozenset({"ROOT", "relcl", "ccomp", "conj", "advcl", "xcomp"})
@@ -35,9 +39,12 @@ def parse_claims(
     batch_size: int = 256,
     on_batch: Callable[[int], None] | None = None,
     n_process: int | None = None,
+    cache: FactCache | None = None,
 ) -> list[Claim]:
     """The claims with their facts extracted (one batched spaCy pass), dated by each claim's own
-    publication date; order is kept and claims already parsed are returned as they are.
+    publication date; order is kept and claims already parsed are returned as they are.  With a
+    ``cache``, sentences parsed by an earlier run are read from it (spaCy is not even loaded when
+    all of them are) and new parses are stored.
 
     ``n_process`` None: one process, or one per core (at most 4) from PARALLEL_FROM sentences —
     on this 2-core machine 500 news sentences took 2.5 s in two processes and 4.1 s in one,
@@ -47,11 +54,27 @@ def parse_claims(
     # Wire copy is reprinted word for word: a sentence's facts depend only on its text and date,
     # so each distinct (text, date) is parsed once and its facts shared.
     distinct = list({(c.text, c.published): c for c in todo}.values())
+    parsed: dict[tuple[str, dt.date | None], Claim] = {}
+    if cache is not None:
+        for c, hit in zip(distinct, cache.get([(c.text, c.published) for c in distinct]), strict=True):
+            if hit is not None and len(hit) == 3:
+                facts, lemmas, predicates = hit
+                parsed[(c.text, c.published)] = dataclasses.replace(
+                    c,
+                    facts=cast("tuple[Fact, ...]", facts),
+                    lemmas=cast("frozenset[str]", lemmas),
+                    predicates=cast("frozenset[str]", predicates),
+                    parsed=True,
+                )
+    missing = [c for c in distinct if (c.text, c.published) not in parsed]
     if n_process is None:
-        n_process = workers_for(len(distinct), PARALLEL_FROM)
-    parsed = {(c.text, c.published): c for c in _parse(distinct, batch_size, on_batch, n_process)}
-    if on_batch is not None and len(distinct) < len(todo):
-        on_batch(len(todo) - len(distinct))
+        n_process = workers_for(len(missing), PARALLEL_FROM)
+    fresh = _parse(missing, batch_size, on_batch, n_process)
+    if cache is not None and fresh:
+        cache.put([(c.text, c.published) for c in fresh], [(c.facts, c.lemmas, c.predicates) for c in fresh])
+    parsed.update(((c.text, c.published), c) for c in fresh)
+    if on_batch is not None and len(missing) < len(todo):
+        on_batch(len(todo) - len(missing))
     out: list[Claim] = []
     for c in claims:
         if c.parsed:
