@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -18,9 +19,24 @@ from crosscheck.model import Claim, Pair
 from crosscheck.pairing import lexical_similarity
 from crosscheck.segment import segment
 
+T = TypeVar("T")
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 PUB = dt.date(2024, 6, 12)
+
+
+def spy_on(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, record: Callable[[Any], T]) -> list[T]:
+    """Keep ``record`` of the first argument of every call to ``owner.name``; the real function still runs."""
+    seen: list[T] = []
+    real = getattr(owner, name)
+
+    def spy(first: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(record(first))
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return seen
 
 
 def make_claim(text: str, doc: str = "a.txt", published: dt.date | None = PUB) -> Claim:

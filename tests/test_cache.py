@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ from crosscheck.ingest import article_from_text
 from crosscheck.model import Claim, FactKind
 from crosscheck.pairing import default_model_path, encode
 from crosscheck.segment import segment
+from tests.conftest import spy_on
 
 TEXTS = [
     "The embassy in Havana could open in July.",
@@ -30,15 +30,7 @@ TEXTS = [
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Record every batch of texts that reaches the model."""
-    calls: list[list[str]] = []
-    real = pairing._encode
-
-    def spy(texts: Sequence[str], *args: object) -> np.ndarray:
-        calls.append(list(texts))
-        return real(texts, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pairing, "_encode", spy)
-    return calls
+    return spy_on(monkeypatch, pairing, "_encode", list)
 
 
 def test_cached_vectors_equal_fresh_ones_and_skip_the_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,15 +112,7 @@ def _bare(text: str, doc: str, published: dt.date | None) -> list[Claim]:
 
 def _parse_batches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many sentences reach the parser in each call."""
-    seen: list[int] = []
-    real = facts._parse
-
-    def spy(claims: Sequence[Claim], *args: object) -> list[Claim]:
-        seen.append(len(claims))
-        return real(claims, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(facts, "_parse", spy)
-    return seen
+    return spy_on(monkeypatch, facts, "_parse", len)
 
 
 def test_cached_facts_equal_a_fresh_parse_and_skip_the_parser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

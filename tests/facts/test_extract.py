@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from crosscheck.model import Claim, FactKind, TimeValue
+from tests.conftest import spy_on
 
 
 def test_time_fact_is_anchored_on_its_predicate(claim: Callable[..., Claim]) -> None:
@@ -97,14 +98,7 @@ def test_a_reprinted_sentence_is_parsed_once(monkeypatch: pytest.MonkeyPatch) ->
         for doc in ("wire.txt", "reprint.txt")
         for s in segment(article_from_text(line, doc_id=doc, published=pub))
     ]
-    seen: list[int] = []
-    real = facts._parse
-
-    def spy(claims: list[Claim], *args: object) -> list[Claim]:
-        seen.append(len(claims))
-        return real(claims, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(facts, "_parse", spy)
+    seen = spy_on(monkeypatch, facts, "_parse", len)
     wire, reprint = facts.parse_claims(bare)
     assert seen == [1]
     assert (wire.doc_id, reprint.doc_id) == ("wire.txt", "reprint.txt")
