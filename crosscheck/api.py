@@ -110,7 +110,8 @@ def _embedded(
 ) -> tuple[list[Claim], NDArray[np.float32], list[int]]:
     """Every sentence of ``articles`` as an unparsed claim, in order, with its embedding, and how
     many each article has.  Facts come later, for the claims that reach a pair (``parse_claims``)."""
-    per_article = segment_all(articles)
+    progress.stage("Splitting sentences", len(articles))
+    per_article = segment_all(articles, on_batch=progress.advance)
     published = {a.doc_id: a.published for a in articles}
     claims = [Claim(s, published=published.get(s.doc_id), parsed=False) for group in per_article for s in group]
     progress.stage("Embedding sentences", len(claims))

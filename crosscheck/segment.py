@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from crosscheck.ingest import LineInfo, mask_markup, split_lines
@@ -111,13 +111,16 @@ def segment(article: Article) -> list[Sentence]:
     return sentences
 
 
-def segment_all(articles: Sequence[Article]) -> list[list[Sentence]]:
-    """``segment`` of each article, in order; a large corpus is split over one process per core."""
+def segment_all(articles: Sequence[Article], on_batch: Callable[[int], None] | None = None) -> list[list[Sentence]]:
+    """``segment`` of each article, in order; a large corpus is split over one process per core.
+    ``on_batch`` hears how many articles each finished chunk held."""
     processes = workers_for(sum(len(a.text) for a in articles), PARALLEL_FROM_CHARS)
     chunk = max(1, len(articles) // (8 * processes))  # several chunks per worker: article sizes vary
     out: list[list[Sentence]] = []
     for part in ordered_map(_segment_chunk, chunked(articles, chunk), processes):
         out += part
+        if on_batch is not None:
+            on_batch(len(part))
     return out
 
 

@@ -187,3 +187,36 @@ def test_without_the_judge_the_rules_decide_alone() -> None:
     assert checker.judge is None and all(d.id != "CC200" for d in checker.detectors)
     (v,) = checker.verdicts(draft, [source])
     assert v.entailment is None and v.status is v.rules_status
+
+
+def test_analyze_reports_each_stage_and_counts_every_item_of_it(tmp_path: Path) -> None:
+    from crosscheck.api import analyze
+    from crosscheck.progress import Progress
+
+    class Recorder(Progress):
+        def __init__(self) -> None:
+            super().__init__(enabled=False)
+            self.stages: list[tuple[str, int]] = []
+            self.done: list[int] = []
+
+        def stage(self, description: str, total: int) -> None:
+            self.stages.append((description, total))
+            self.done.append(0)
+
+        def advance(self, n: int = 1) -> None:
+            self.done[-1] += n
+
+    (tmp_path / "a.txt").write_text(
+        "The embassy in Havana will open in July. Officials met on Monday.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("The embassy in Havana will open in March.\n", encoding="utf-8")
+    seen = Recorder()
+    analyze([tmp_path], Settings(use_judge=False), progress=seen)
+    assert [d for d, _ in seen.stages] == [
+        "Splitting sentences",
+        "Embedding sentences",
+        "Extracting facts",
+        "Comparing",
+    ]
+    assert [t for _, t in seen.stages][:2] == [2, 3]  # two articles, three sentences
+    assert seen.done == [t for _, t in seen.stages]  # every bar ends full
