@@ -15,6 +15,10 @@ if [ ! -f benchmarks/out/judge/fold1/crosscheck-judge.json ]; then
         --heldout-news benchmarks/out/judge/train_fold0.jsonl --fold 1 --out benchmarks/out/judge/fold1
 fi
 out=benchmarks/results.md
+# An empty cache, so seconds per row measure the work, not what an earlier run left on disk.
+CROSSCHECK_CACHE_DIR=$(mktemp -d)
+export CROSSCHECK_CACHE_DIR
+trap 'rm -rf "$CROSSCHECK_CACHE_DIR"' EXIT
 {
     echo
     echo "### quality — $(date -u +%Y-%m-%d), $(nproc) CPUs"

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crosscheck import detectors as registry
-from crosscheck.cache import EmbeddingCache, FactCache, default_cache_dir
+from crosscheck.cache import EmbeddingCache, FactCache, JudgmentCache, default_cache_dir
 from crosscheck.config import Settings
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.judge import JudgeConflict, contradiction
@@ -92,7 +92,7 @@ def open_fact_cache(settings: Settings) -> FactCache | None:
     return FactCache(settings.cache_dir or default_cache_dir()) if settings.cache else None
 
 
-def _closed(*caches: EmbeddingCache | FactCache | None) -> list[str]:
+def _closed(*caches: EmbeddingCache | FactCache | JudgmentCache | None) -> list[str]:
     """Close the caches; what went wrong with any of them, for the user."""
     errors: list[str] = []
     for cache in caches:
@@ -183,6 +183,10 @@ def _detectors(settings: Settings) -> tuple[list[Detector], Judge | None]:
     judge = None
     if settings.use_judge:
         judge = load_judge(settings.judge)
+        if settings.cache and judge.identity:
+            # A copy per run: the loaded model is shared, the remembered scores and the store are this run's.
+            store = JudgmentCache(settings.cache_dir or default_cache_dir(), judge.identity)
+            judge = dataclasses.replace(judge, disk=store, _memo={})
     for det in detectors:
         if isinstance(det, JudgeConflict):
             det.judge, det.threshold = judge, settings.judge_contradiction
@@ -218,6 +222,7 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     warnings += _closed(cache, fact_cache)
     progress.stage("Comparing", 1)
     findings = _judged(_dedupe(registry.run(detectors, pairs), settings.min_confidence), judge)
+    warnings += _closed(judge.disk if judge is not None else None)
     groups = _groups(claims, pairs, settings.corroborate_threshold)
     grouped = {id(c) for g in groups for c in g}
     single = [c for c in claims if id(c) not in grouped]
@@ -286,7 +291,8 @@ class Checker:
     @property
     def warnings(self) -> list[str]:
         """What the user should know about how the checks ran (a cache that could not be used)."""
-        return [c.error for c in (self._cache, self._fact_cache) if c is not None and c.error]
+        stores = (self._cache, self._fact_cache, self.judge.disk if self.judge is not None else None)
+        return [c.error for c in stores if c is not None and c.error]
 
     @staticmethod
     def _key(a: Article) -> tuple[str, str, object]:

@@ -6,11 +6,13 @@ one article at a time: the models' work on unchanged text should be done once.
 
 - Embeddings: a row is keyed by the SHA-256 of the model's weights and the exact sentence
   text, and holds the float32 vector as the model gave it.
+- Judgments: the judge's three probabilities for an (evidence, claim) pair, keyed by the
+  SHA-256 of the judge's files (and its base weights) and the exact texts.
 - Facts: a row is keyed by the SHA-256 of everything that decides a sentence's facts (the
   extractor's source code, the data model, the versions of spaCy, its English model and
   dateparser), the publication date and the exact text, and holds what the parse produced.
 
-Either way a run from the cache reports what a fresh run reports.  Each store is one SQLite
+Every way, a run from the cache reports what a fresh run reports.  Each store is one SQLite
 file (safe with several crosscheck processes at once).  A cache that cannot be opened or
 written never stops a run: crosscheck warns once and works as if there were none.
 """
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 CACHE_ENV = "CROSSCHECK_CACHE_DIR"
 FILE_NAME = "embeddings-v1.sqlite3"
 FACTS_FILE_NAME = "facts-v1.sqlite3"
+JUDGMENTS_FILE_NAME = "judgments-v1.sqlite3"
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 _CHUNK = 500  # keys per SQL statement (SQLite's parameter limit is 999 on old builds)
 
@@ -136,10 +139,23 @@ class _Store:
         except sqlite3.Error as exc:
             self._fail(exc)
 
+    def _get_vectors(self, keys: Sequence[bytes]) -> list[NDArray[np.float32] | None]:
+        found = self._get(keys) if keys else {}
+        return [np.frombuffer(found[k], dtype=np.float32) if k in found else None for k in keys]
+
+    def _put_vectors(self, keys: Sequence[bytes], rows: Sequence[NDArray[np.float32]]) -> None:
+        blobs = [np.ascontiguousarray(r, dtype=np.float32).tobytes() for r in rows]
+        self._put(list(zip(keys, blobs, strict=True)))
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _digest(prefix: str, *parts: str) -> bytes:
+    """The SHA-256 key of ``parts`` under ``prefix`` (NUL-separated; texts may hold lone surrogates)."""
+    return hashlib.sha256(b"\0".join(x.encode("utf-8", "surrogatepass") for x in (prefix, *parts))).digest()
 
 
 class EmbeddingCache(_Store):
@@ -156,22 +172,14 @@ class EmbeddingCache(_Store):
     def _keys(self, texts: Sequence[str]) -> list[bytes]:
         if self._model is None:
             self._model = model_identity(self.model_dir)
-        prefix = self._model.encode() + b"\0"
-        return [hashlib.sha256(prefix + t.encode("utf-8", "surrogatepass")).digest() for t in texts]
+        return [_digest(self._model, t) for t in texts]
 
     def get(self, texts: Sequence[str]) -> list[NDArray[np.float32] | None]:
         """The stored vector of each text, or None where there is none."""
-        if not texts:
-            return []
-        keys = self._keys(texts)
-        found = self._get(keys)
-        return [np.frombuffer(found[k], dtype=np.float32) if k in found else None for k in keys]
+        return self._get_vectors(self._keys(texts))
 
     def put(self, texts: Sequence[str], vectors: NDArray[np.float32]) -> None:
-        if not texts:
-            return
-        blobs = [np.ascontiguousarray(v, dtype=np.float32).tobytes() for v in vectors]
-        self._put(list(zip(self._keys(texts), blobs, strict=True)))
+        self._put_vectors(self._keys(texts), list(vectors))
 
 
 Parse = tuple[object, ...]  # what the fact extractor made of one sentence; its shape is facts' business
@@ -185,13 +193,7 @@ class FactCache(_Store):
 
     @staticmethod
     def _keys(items: Sequence[tuple[str, dt.date | None]]) -> list[bytes]:
-        prefix = extractor_identity().encode() + b"\0"
-        return [
-            hashlib.sha256(
-                prefix + (d.isoformat() if d else "-").encode() + b"\0" + t.encode("utf-8", "surrogatepass")
-            ).digest()
-            for t, d in items
-        ]
+        return [_digest(extractor_identity(), d.isoformat() if d else "-", t) for t, d in items]
 
     def get(self, items: Sequence[tuple[str, dt.date | None]]) -> list[Parse | None]:
         """The stored parse of each (text, publication date), or None where there is none (or it is unreadable)."""
@@ -211,3 +213,24 @@ class FactCache(_Store):
     def put(self, items: Sequence[tuple[str, dt.date | None]], parses: Sequence[Parse]) -> None:
         blobs = [pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL) for p in parses]
         self._put(list(zip(self._keys(items), blobs, strict=True)))
+
+
+class JudgmentCache(_Store):
+    """The judge's probabilities by (judge, evidence, claim)."""
+
+    file_name, table, column = JUDGMENTS_FILE_NAME, "judgment", "probabilities"
+    what = "judgments"
+
+    def __init__(self, folder: Path, identity: str) -> None:
+        super().__init__(folder)
+        self.identity = identity
+
+    def _keys(self, pairs: Sequence[tuple[str, str]]) -> list[bytes]:
+        return [_digest(self.identity, e, c) for e, c in pairs]
+
+    def get(self, pairs: Sequence[tuple[str, str]]) -> list[NDArray[np.float32] | None]:
+        """The stored probabilities of each (evidence, claim), or None where there are none."""
+        return self._get_vectors(self._keys(pairs))
+
+    def put(self, pairs: Sequence[tuple[str, str]], rows: Sequence[NDArray[np.float32]]) -> None:
+        self._put_vectors(self._keys(pairs), rows)

@@ -19,13 +19,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from crosscheck.errors import ModelError
 from crosscheck.pairing import default_model_path, hub_offline
+
+if TYPE_CHECKING:
+    from crosscheck.cache import JudgmentCache
 
 LABELS = ("entailment", "neutral", "contradiction")  # column order of Judge.scores
 ENTAILMENT, NEUTRAL, CONTRADICTION = range(3)
@@ -90,15 +93,24 @@ class Judge:
     columns: list[int | None]
     name: str
     max_length: int = 256
+    identity: str = ""  # SHA-256 of everything that decides its scores ("": unknown, never kept on disk)
+    disk: JudgmentCache | None = field(default=None, repr=False)
     _memo: dict[tuple[str, str], NDArray[np.float32]] = field(default_factory=dict, repr=False)
 
     def scores(self, pairs: Sequence[tuple[str, str]], batch_size: int = 16) -> NDArray[np.float32]:
         """Probabilities (n, 3) in LABELS order for (evidence, claim) pairs."""
         todo = sorted({p for p in pairs if p not in self._memo}, key=lambda p: (len(p[0]) + len(p[1]), p))
+        if self.disk is not None and todo:
+            for pair, stored in zip(todo, self.disk.get(todo), strict=True):
+                if stored is not None and stored.shape == (len(LABELS),):
+                    self._memo[pair] = stored
+            todo = [p for p in todo if p not in self._memo]
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
             for pair, row in zip(batch, self._run(batch), strict=True):
                 self._memo[pair] = row
+        if self.disk is not None and todo:
+            self.disk.put(todo, [self._memo[p] for p in todo])
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         for i, pair in enumerate(pairs):
             out[i] = self._memo[pair]
@@ -266,4 +278,16 @@ def load_judge(path: Path | None = None, base_dir: Path | None = None, quantize:
         raise ModelError(f"no judge at {path}: expected {ADAPTER_CONFIG} (an adapter) or config.json (a model)")
     columns = label_columns({int(k): str(v) for k, v in model.config.id2label.items()})
     model.eval()
-    return Judge(_quantized(model) if quantize else model, tokenizer, columns, name, max_length)
+    identity = _identity(path, base_dir or default_model_path(), f"quantize={quantize} max_length={max_length}")
+    return Judge(_quantized(model) if quantize else model, tokenizer, columns, name, max_length, identity)
+
+
+def _identity(path: Path, base_dir: Path, how: str) -> str:
+    """SHA-256 of every file of the judge's folder (an adapter's base weights too) and how it runs."""
+    digest = hashlib.sha256(how.encode())
+    files = sorted(f for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
+    if (path / ADAPTER_CONFIG).is_file():
+        files.append(base_dir / BASE_WEIGHTS)
+    for f in files:
+        digest.update(f"\0{f.name}\0{sha256_file(f)}".encode())
+    return digest.hexdigest()

@@ -13,7 +13,15 @@ import pytest
 from crosscheck import cache as cache_module
 from crosscheck import facts, pairing
 from crosscheck.api import check
-from crosscheck.cache import FACTS_FILE_NAME, FILE_NAME, EmbeddingCache, FactCache, model_identity
+from crosscheck.cache import (
+    FACTS_FILE_NAME,
+    FILE_NAME,
+    JUDGMENTS_FILE_NAME,
+    EmbeddingCache,
+    FactCache,
+    JudgmentCache,
+    model_identity,
+)
 from crosscheck.config import Settings
 from crosscheck.ingest import article_from_text
 from crosscheck.model import Claim, FactKind
@@ -157,3 +165,42 @@ def test_a_damaged_or_unusable_fact_cache_is_never_a_failure(tmp_path: Path) -> 
     unusable = FactCache(blocked)
     assert facts.parse_claims(bare, cache=unusable) == fresh
     assert unusable.error and "facts cache" in unusable.error
+
+
+def test_judgments_are_kept_by_judge_and_texts(tmp_path: Path) -> None:
+    from tests.detectors.test_judge import FakeJudge
+
+    pairs = [(TEXTS[0], TEXTS[1]), (TEXTS[1], TEXTS[2])]
+    first = FakeJudge({pairs[0]: 0.9, pairs[1]: 0.2})
+    first.disk = JudgmentCache(tmp_path, "judge one")
+    fresh = first.scores(pairs)
+    assert first.batches == [2]
+
+    again = FakeJudge({})  # a later run: knows nothing itself, so every score must come from disk
+    again.disk = JudgmentCache(tmp_path, "judge one")
+    assert np.array_equal(again.scores(pairs), fresh) and again.batches == []
+    assert (tmp_path / JUDGMENTS_FILE_NAME).is_file()
+
+    other = FakeJudge({pairs[0]: 0.1})  # another judge never sees the first one's scores
+    other.disk = JudgmentCache(tmp_path, "judge two")
+    assert other.scores(pairs[:1])[0, 2] == pytest.approx(0.1) and other.batches == [1]
+
+
+def test_a_cached_check_gives_the_judge_scores_of_a_fresh_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosscheck.judge import Judge
+
+    (tmp_path / "draft.txt").write_text(TEXTS[0] + " " + TEXTS[1] + "\n", encoding="utf-8")
+    (tmp_path / "source.txt").write_text(
+        "The embassy in Havana could open in March.\n" + TEXTS[1] + "\n", encoding="utf-8"
+    )
+    settings = Settings(cache_dir=tmp_path / "cache")
+    fresh = check(tmp_path / "draft.txt", [tmp_path / "source.txt"], settings)
+    assert all(v.entailment is not None for v in fresh.verdicts)  # the judge read every claim
+    runs = spy_on(monkeypatch, Judge, "_run", lambda judge: judge)
+    cached = check(tmp_path / "draft.txt", [tmp_path / "source.txt"], settings)
+    assert runs == []  # every score came from the judgments cache
+    assert [(v.status, v.entailment) for v in cached.verdicts] == [(v.status, v.entailment) for v in fresh.verdicts]
+    assert [f.judge for v in cached.verdicts for f in v.findings] == [
+        f.judge for v in fresh.verdicts for f in v.findings
+    ]
+    assert (tmp_path / "cache" / JUDGMENTS_FILE_NAME).is_file()
