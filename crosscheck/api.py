@@ -80,16 +80,20 @@ class CheckResult:
         return sum(v.status is Status.CONTRADICTED for v in self.verdicts)
 
 
+def _cache_folder(settings: Settings) -> Path:
+    return settings.cache_dir or default_cache_dir()
+
+
 def open_cache(settings: Settings) -> EmbeddingCache | None:
     """The on-disk embedding cache the settings ask for (None: ``cache`` is off)."""
     if not settings.cache:
         return None
-    return EmbeddingCache(settings.cache_dir or default_cache_dir(), settings.model_path or default_model_path())
+    return EmbeddingCache(_cache_folder(settings), settings.model_path or default_model_path())
 
 
 def open_fact_cache(settings: Settings) -> FactCache | None:
     """The on-disk cache of extracted facts the settings ask for (None: ``cache`` is off)."""
-    return FactCache(settings.cache_dir or default_cache_dir()) if settings.cache else None
+    return FactCache(_cache_folder(settings)) if settings.cache else None
 
 
 def _closed(*caches: EmbeddingCache | FactCache | JudgmentCache | None) -> list[str]:
@@ -185,7 +189,7 @@ def _detectors(settings: Settings) -> tuple[list[Detector], Judge | None]:
         judge = load_judge(settings.judge)
         if settings.cache and judge.identity:
             # A copy per run: the loaded model is shared, the remembered scores and the store are this run's.
-            store = JudgmentCache(settings.cache_dir or default_cache_dir(), judge.identity)
+            store = JudgmentCache(_cache_folder(settings), judge.identity)
             judge = dataclasses.replace(judge, disk=store, _memo={})
     for det in detectors:
         if isinstance(det, JudgeConflict):

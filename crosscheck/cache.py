@@ -52,10 +52,24 @@ def default_cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "crosscheck"
 
 
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, hashed once per process while its size and modification time stay the same
+    (the judge checks its base weights, and the embedding and judgment caches key on the same 90 MB file)."""
+    stat = path.stat()
+    return _sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def model_identity(model_dir: Path) -> str:
     """SHA-256 of the model's weights (hashed once per process while the files are unchanged)."""
-    from crosscheck.judge import sha256_file
-
     digests = [sha256_file(model_dir / name) for name in WEIGHT_FILES if (model_dir / name).is_file()]
     if not digests:
         # No weights file we know: the folder itself names the model, so the cache never mixes two.

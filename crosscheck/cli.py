@@ -513,7 +513,7 @@ def _main(
         bool,
         typer.Option(
             "--no-cache",
-            help="Neither read nor write the embedding cache (see $CROSSCHECK_CACHE_DIR).",
+            help="Neither read nor write the caches of embeddings, facts and judge scores (see $CROSSCHECK_CACHE_DIR).",
         ),
     ] = False,
 ) -> None:

@@ -33,7 +33,7 @@ class Settings:
     # evidence supports the claim (the same confidence CC200 needs to call a contradiction).
     judge_entailment: float = 0.1
     judge_contradiction: float = 0.9  # CC200 fires when the judge is this sure two sentences contradict
-    cache: bool = True  # keep sentence embeddings on disk between runs (``--no-cache``: never read or write it)
+    cache: bool = True  # keep embeddings, facts and judge scores on disk between runs (``--no-cache``: never)
     cache_dir: Path | None = None  # None: $CROSSCHECK_CACHE_DIR, else ~/.cache/crosscheck
 
     def replace(self, **changes: Any) -> Settings:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from crosscheck.cache import sha256_file
 from crosscheck.errors import ModelError
 from crosscheck.pairing import default_model_path, hub_offline
 
@@ -43,22 +44,6 @@ _SPACE = re.compile(r"\s+")
 
 def normalised(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file, hashed once per process while its size and modification time stay the same
-    (the judge checks its base weights and the embedding cache keys on the same 90 MB file)."""
-    stat = path.stat()
-    return _sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-
-
-@lru_cache(maxsize=16)
-def _sha256(path: str, size: int, mtime_ns: int) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def label_columns(id2label: dict[int, str]) -> list[int | None]:
