@@ -88,7 +88,7 @@ def open_cache(settings: Settings) -> EmbeddingCache | None:
     """The on-disk embedding cache the settings ask for (None: ``cache`` is off)."""
     if not settings.cache:
         return None
-    return EmbeddingCache(_cache_folder(settings), settings.model_path or default_model_path())
+    return EmbeddingCache(_cache_folder(settings), settings.model_path or default_model_path(), settings.precision)
 
 
 def open_fact_cache(settings: Settings) -> FactCache | None:
@@ -120,7 +120,9 @@ def _embedded(
     claims = [Claim(s, published=published.get(s.doc_id), parsed=False) for group in per_article for s in group]
     progress.stage("Embedding sentences", len(claims))
     texts = [c.text for c in claims]
-    emb = encode(texts, settings.model_path, settings.batch_size, on_batch=progress.advance, cache=cache)
+    emb = encode(
+        texts, settings.model_path, settings.batch_size, progress.advance, cache=cache, precision=settings.precision
+    )
     return claims, emb, [len(g) for g in per_article]
 
 
@@ -186,7 +188,7 @@ def _detectors(settings: Settings) -> tuple[list[Detector], Judge | None]:
     detectors = registry.select(settings.detectors)
     judge = None
     if settings.use_judge:
-        judge = load_judge(settings.judge)
+        judge = load_judge(settings.judge, precision=settings.precision)
         if settings.cache and judge.identity:
             # A copy per run: the loaded model is shared, the remembered scores and the store are this run's.
             store = JudgmentCache(_cache_folder(settings), judge.identity)

@@ -4,8 +4,8 @@ work for sentences it has not seen.
 An editor checks a draft again and again against the same sources, and a story folder grows
 one article at a time: the models' work on unchanged text should be done once.
 
-- Embeddings: a row is keyed by the SHA-256 of the model's weights and the exact sentence
-  text, and holds the float32 vector as the model gave it.
+- Embeddings: a row is keyed by the SHA-256 of the model's weights, the number format it
+  computes in, and the exact sentence text, and holds the float32 vector as the model gave it.
 - Judgments: the judge's three probabilities for an (evidence, claim) pair, keyed by the
   SHA-256 of the judge's files (and its base weights) and the exact texts.
 - Facts: a row is keyed by the SHA-256 of everything that decides a sentence's facts (the
@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
+
+from crosscheck.compute import resolve
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -173,20 +175,21 @@ def _digest(prefix: str, *parts: str) -> bytes:
 
 
 class EmbeddingCache(_Store):
-    """Vectors by (model, text)."""
+    """Vectors by (model, number format, text)."""
 
     file_name, table, column = FILE_NAME, "embedding", "vector"
     what = "embedding"
 
-    def __init__(self, folder: Path, model_dir: Path) -> None:
+    def __init__(self, folder: Path, model_dir: Path, precision: str = "auto") -> None:
         super().__init__(folder)
         self.model_dir = model_dir
+        self.precision = resolve(precision)  # bf16 vectors differ from fp32 ones in the third decimal
         self._model: str | None = None
 
     def _keys(self, texts: Sequence[str]) -> list[bytes]:
         if self._model is None:
             self._model = model_identity(self.model_dir)
-        return [_digest(self._model, t) for t in texts]
+        return [_digest(self._model, self.precision, t) for t in texts]
 
     def get(self, texts: Sequence[str]) -> list[NDArray[np.float32] | None]:
         """The stored vector of each text, or None where there is none."""

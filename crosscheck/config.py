@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crosscheck.compute import resolve
 from crosscheck.errors import InputError
 from crosscheck.ingest import DEFAULT_MAX_BYTES
 from crosscheck.model import Severity
@@ -35,6 +36,10 @@ class Settings:
     judge_contradiction: float = 0.9  # CC200 fires when the judge is this sure two sentences contradict
     cache: bool = True  # keep embeddings, facts and judge scores on disk between runs (``--no-cache``: never)
     cache_dir: Path | None = None  # None: $CROSSCHECK_CACHE_DIR, else ~/.cache/crosscheck
+    # The models' number format: "auto" (bf16 where the CPU computes it natively, else fp32), "bf16"
+    # or "fp32".  Scores differ in the third decimal between the two; set one for identical reports
+    # across machines.
+    precision: str = "auto"
 
     def replace(self, **changes: Any) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
@@ -88,6 +93,9 @@ def load_settings(pyproject: Path | None) -> Settings:
             raise TypeError("'use-judge' must be true or false")
         if "cache" in values and not isinstance(values["cache"], bool):
             raise TypeError("'cache' must be true or false")
+        if "precision" in values:
+            resolve(str(values["precision"]))  # a clear error now, not at the first model load
+            values["precision"] = str(values["precision"])
         if "cache_dir" in values:
             values["cache_dir"] = (pyproject.parent / str(values["cache_dir"])).resolve()
         if "model_path" in values:

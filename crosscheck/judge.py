@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crosscheck.cache import sha256_file
+from crosscheck.compute import cast, length_batches, resolve
 from crosscheck.errors import ModelError
 from crosscheck.pairing import default_model_path, hub_offline
 
@@ -67,7 +68,7 @@ def label_columns(id2label: dict[int, str]) -> list[int | None]:
 class Judge:
     """A loaded NLI model.
 
-    ``scores`` is batched, sorted by length so padding stays small, and remembers every
+    ``scores`` is batched by exact token length (``compute.length_batches``), and remembers every
     pair it has scored: the pipeline asks about the same (evidence, claim) pair from
     several places (verdicts, findings), and callers can score everything they will need
     in one batch up front.
@@ -82,17 +83,16 @@ class Judge:
     disk: JudgmentCache | None = field(default=None, repr=False)
     _memo: dict[tuple[str, str], NDArray[np.float32]] = field(default_factory=dict, repr=False)
 
-    def scores(self, pairs: Sequence[tuple[str, str]], batch_size: int = 16) -> NDArray[np.float32]:
+    def scores(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
         """Probabilities (n, 3) in LABELS order for (evidence, claim) pairs."""
-        todo = sorted({p for p in pairs if p not in self._memo}, key=lambda p: (len(p[0]) + len(p[1]), p))
+        todo = list(dict.fromkeys(p for p in pairs if p not in self._memo))
         if self.disk is not None and todo:
             for pair, stored in zip(todo, self.disk.get(todo), strict=True):
                 if stored is not None and stored.shape == (len(LABELS),):
                     self._memo[pair] = stored
             todo = [p for p in todo if p not in self._memo]
-        for start in range(0, len(todo), batch_size):
-            batch = todo[start : start + batch_size]
-            for pair, row in zip(batch, self._run(batch), strict=True):
+        if todo:
+            for pair, row in zip(todo, self._run(todo), strict=True):
                 self._memo[pair] = row
         if self.disk is not None and todo:
             self.disk.put(todo, [self._memo[p] for p in todo])
@@ -115,20 +115,23 @@ class Judge:
             out[i] = (1.0, 0.0, 0.0) if v else next(scored)
         return out
 
-    def _run(self, batch: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
+    def _run(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
         import torch
 
         enc = self.tokenizer(
-            [p[0] for p in batch],
-            [p[1] for p in batch],
-            padding=True,
+            [p[0] for p in pairs],
+            [p[1] for p in pairs],
             truncation="longest_first",
             max_length=self.max_length,
-            return_tensors="pt",
         )
-        with torch.inference_mode():
-            probs = torch.softmax(self.model(**enc).logits.float(), dim=-1).numpy()
-        out = np.zeros((len(batch), len(LABELS)), dtype=np.float32)
+        fields = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc]
+        probs = np.zeros((len(pairs), len(self.columns)), dtype=np.float32)
+        # One exact length per batch: no padding, and a pair's scores do not depend on its batch.
+        for batch in length_batches([len(ids) for ids in enc["input_ids"]]):
+            tensors = {k: torch.tensor([enc[k][i] for i in batch]) for k in fields}
+            with torch.inference_mode():
+                probs[batch] = torch.softmax(self.model(**tensors).logits.float(), dim=-1).numpy()
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         for col, src in enumerate(self.columns):
             if src is not None:
                 out[:, col] = probs[:, src]
@@ -244,9 +247,16 @@ def _quantized(model: Any) -> Any:
 
 
 @lru_cache(maxsize=2)
-def load_judge(path: Path | None = None, base_dir: Path | None = None, quantize: bool = False) -> Judge:
-    """The shipped judge (``path`` None), an adapter directory, or a local NLI model directory."""
+def load_judge(
+    path: Path | None = None, base_dir: Path | None = None, quantize: bool = False, precision: str = "auto"
+) -> Judge:
+    """The shipped judge (``path`` None), an adapter directory, or a local NLI model directory.
+
+    ``precision`` (``compute.PRECISIONS``) is the number format it computes in; int8 ``quantize``
+    works on float32 weights and overrides it."""
     import torch
+
+    precision = "fp32" if quantize else resolve(precision)
 
     torch.manual_seed(0)  # heads without weights on disk would otherwise differ run to run
     path = path or ADAPTER_DIR
@@ -263,7 +273,9 @@ def load_judge(path: Path | None = None, base_dir: Path | None = None, quantize:
         raise ModelError(f"no judge at {path}: expected {ADAPTER_CONFIG} (an adapter) or config.json (a model)")
     columns = label_columns({int(k): str(v) for k, v in model.config.id2label.items()})
     model.eval()
-    identity = _identity(path, base_dir or default_model_path(), f"quantize={quantize} max_length={max_length}")
+    cast(model, precision)
+    how = f"quantize={quantize} max_length={max_length} precision={precision}"
+    identity = _identity(path, base_dir or default_model_path(), how)
     return Judge(_quantized(model) if quantize else model, tokenizer, columns, name, max_length, identity)
 
 

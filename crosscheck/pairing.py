@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from rapidfuzz import fuzz
 
+from crosscheck.compute import cast, length_batches, resolve
 from crosscheck.errors import ModelError
 from crosscheck.model import Claim, Pair
 
@@ -55,7 +56,7 @@ def hub_offline() -> None:
 
 
 @lru_cache(maxsize=2)
-def load_model(path: str) -> Any:
+def load_model(path: str, precision: str = "auto") -> Any:
     model_dir = Path(path)
     if not (model_dir / "config.json").is_file() or not (model_dir / "modules.json").is_file():
         raise ModelError(f"no sentence-transformers model at {model_dir} (missing config.json or modules.json)")
@@ -63,9 +64,11 @@ def load_model(path: str) -> Any:
     from sentence_transformers import SentenceTransformer
 
     try:
-        return SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+        model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot load the embedding model at {model_dir}: {str(exc).splitlines()[0]}") from None
+    cast(model, precision)
+    return model
 
 
 def encode(
@@ -74,9 +77,11 @@ def encode(
     batch_size: int = 64,
     on_batch: Callable[[int], None] | None = None,
     cache: EmbeddingCache | None = None,
+    precision: str = "auto",
 ) -> NDArray[np.float32]:
     """Unit-length embeddings, one row per text; texts in ``cache`` are not encoded again (and the
-    model is not even loaded when every text is there)."""
+    model is not even loaded when every text is there).  ``cache`` must have been opened for the
+    same ``precision``."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     distinct = list(dict.fromkeys(texts))
@@ -85,7 +90,7 @@ def encode(
         # that differ in the last bits, and which of two equal sentences wins a tie would depend on
         # batching (and differ between a fresh run and one served from the cache).
         where = {t: i for i, t in enumerate(distinct)}
-        vectors = encode(distinct, model_path, batch_size, on_batch, cache)
+        vectors = encode(distinct, model_path, batch_size, on_batch, cache, precision)
         if on_batch is not None:
             on_batch(len(texts) - len(distinct))
         return vectors[[where[t] for t in texts]]
@@ -93,7 +98,7 @@ def encode(
     todo = [i for i, v in enumerate(stored) if v is None]
     if on_batch is not None and len(todo) < len(texts):
         on_batch(len(texts) - len(todo))
-    fresh = _encode([texts[i] for i in todo], model_path, batch_size, on_batch) if todo else None
+    fresh = _encode([texts[i] for i in todo], model_path, batch_size, on_batch, precision) if todo else None
     if cache is not None and fresh is not None:
         cache.put([texts[i] for i in todo], fresh)
     width = fresh.shape[1] if fresh is not None else len(next(v for v in stored if v is not None))
@@ -107,20 +112,28 @@ def encode(
 
 
 def _encode(
-    texts: Sequence[str], model_path: Path | None, batch_size: int, on_batch: Callable[[int], None] | None
+    texts: Sequence[str],
+    model_path: Path | None,
+    batch_size: int,
+    on_batch: Callable[[int], None] | None,
+    precision: str = "auto",
 ) -> NDArray[np.float32]:
-    model = load_model(str(model_path or default_model_path()))
-    # Sorting by length keeps padding low inside each batch; the order is restored after.
-    order = np.argsort([len(t) for t in texts], kind="stable")
-    chunks: list[NDArray[np.float32]] = []
-    for start in range(0, len(texts), batch_size):
-        batch = [texts[i] for i in order[start : start + batch_size]]
-        emb = model.encode(batch, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
-        chunks.append(np.asarray(emb, dtype=np.float32))
+    model = load_model(str(model_path or default_model_path()), resolve(precision))
+    tokens = model.tokenizer(list(texts), truncation=True, max_length=model.max_seq_length)["input_ids"]
+    out: NDArray[np.float32] | None = None
+    # One exact token length per batch (compute.length_batches): no padding, and a sentence's vector
+    # does not depend on which sentences were encoded with it.
+    for batch in length_batches([len(ids) for ids in tokens], most=batch_size):
+        raw = model.encode([texts[i] for i in batch], batch_size=len(batch), convert_to_tensor=True)
+        # Unit length in float32: normalised in bf16, norms were off by up to 0.002.
+        emb = raw.float().numpy()
+        emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
+        if out is None:
+            out = np.empty((len(texts), emb.shape[1]), dtype=np.float32)
+        out[batch] = emb
         if on_batch is not None:
             on_batch(len(batch))
-    out = np.empty((len(texts), chunks[0].shape[1]), dtype=np.float32)
-    out[order] = np.concatenate(chunks)
+    assert out is not None  # texts is never empty here
     return out
 
 

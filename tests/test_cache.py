@@ -69,6 +69,12 @@ def test_other_weights_never_see_old_vectors(tmp_path: Path) -> None:
     assert EmbeddingCache(tmp_path / "cache", model).get(["x"]) == [None]
 
 
+def test_vectors_of_one_number_format_are_never_served_for_the_other(tmp_path: Path) -> None:
+    EmbeddingCache(tmp_path, default_model_path(), "fp32").put(["x"], np.ones((1, 4), dtype=np.float32))
+    assert EmbeddingCache(tmp_path, default_model_path(), "fp32").get(["x"])[0] is not None
+    assert EmbeddingCache(tmp_path, default_model_path(), "bf16").get(["x"]) == [None]
+
+
 def test_an_unusable_cache_is_a_warning_not_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")

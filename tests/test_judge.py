@@ -169,22 +169,41 @@ def test_shipped_judge_reads_plain_cases(evidence: str, claim: str, label: int) 
     assert label != NEUTRAL
 
 
-def test_a_pairs_scores_do_not_depend_on_its_batch() -> None:
-    # A verdict must not change because another claim was checked alongside it (int8 dynamic
-    # quantisation scales activations per batch and failed this by up to 0.69 in probability).
-    judge = load_judge()
-    pair = ("The port handled 12 million containers last year.", "The port handled 15 million containers last year.")
+def test_bf16_judge_agrees_with_fp32_and_is_a_different_identity() -> None:
+    full, half = load_judge(precision="fp32"), load_judge(precision="bf16")
+    assert next(half.model.parameters()).dtype == torch.bfloat16
+    assert full.identity != half.identity  # their scores are never mixed in the judgments cache
+    budget = "The city council approved the new budget on Tuesday after a long debate."
+    pairs = [
+        (budget, budget.replace("approved", "rejected")),
+        (budget, "After a long debate, the city council approved the new budget on Tuesday."),
+        ("The festival, which began in 1985, drew record crowds.", "The festival drew record crowds."),
+        ("The port handled 12 million containers last year.", "The port handled 15 million containers last year."),
+    ]
+    a, b = full.scores(pairs), half.scores(pairs)
+    assert (a.argmax(1) == b.argmax(1)).all() and np.abs(a - b).max() < 0.1
+
+
+@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+def test_a_pairs_scores_do_not_depend_on_its_batch(precision: str) -> None:
+    # A verdict must not change because another claim was checked alongside it, nor between a
+    # fresh score and one read from the cache.  int8 dynamic quantisation scales activations per
+    # batch and failed this by up to 0.69 in probability; bf16 with padded batches by 0.02.
+    judge = load_judge(precision=precision)
+    template = "The port handled {} million containers last year."
+    pair = (template.format(12), template.format(15))
     alone = judge.scores([pair])[0]
     judge._memo.clear()
-    others = [
+    # Same token length as ``pair`` (one batch with it), and longer ones.
+    others = [(template.format(n), template.format(n + 1)) for n in range(20, 40)]
+    others += [
         ("Rain is expected.", "It may rain."),
         (
             "The ministry said on Monday that the embassy, which has been closed since 1960, could reopen in "
             "July once the building work and the accreditation of its staff are complete.",
             "The embassy could reopen in July.",
         ),
-        ("Talks resumed in Geneva after a two-year pause.", "Talks were resumed."),
     ]
-    batched = judge.scores([*others, pair], batch_size=4)[-1]
+    batched = judge.scores([*others, pair])[-1]
     judge._memo.clear()
     assert np.abs(alone - batched).max() < 1e-4, (alone, batched)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from crosscheck.pairing import encode, top_neighbours
 
@@ -27,3 +28,26 @@ def test_embeddings_rank_paraphrase_above_unrelated() -> None:
     assert emb.shape == (3, 384)
     assert float(emb[0] @ emb[1]) > float(emb[0] @ emb[2]) + 0.3
     assert np.allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-4)
+
+
+@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+def test_a_sentences_vector_does_not_depend_on_its_batch(precision: str) -> None:
+    # Batches hold one token length each, so padding never enters: a vector read from the cache
+    # equals the one a fresh run would compute, whatever else was encoded alongside.
+    template = "The port handled {} million containers last year."
+    alone = encode([template.format(12)], precision=precision)[0]
+    same_length = [template.format(n) for n in range(20, 60)]
+    longer = ["The ministry said on Monday that the embassy, closed since 1960, could reopen in July."]
+    batched = encode([*same_length, *longer, template.format(12)], precision=precision)[-1]
+    assert np.abs(alone - batched).max() < 1e-5
+    assert abs(float(np.linalg.norm(batched)) - 1.0) < 1e-5  # unit length in float32, even from bf16
+
+
+def test_bf16_and_fp32_vectors_agree_closely() -> None:
+    texts = [
+        "The government will open a temporary office in the capital.",
+        "Officials plan to set up a provisional office in the capital.",
+    ]
+    full, half = encode(texts, precision="fp32"), encode(texts, precision="bf16")
+    assert np.all(np.sum(full * half, axis=1) > 0.99)
+    assert abs(float(full[0] @ full[1]) - float(half[0] @ half[1])) < 0.02

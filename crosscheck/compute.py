@@ -1,0 +1,70 @@
+"""How the two models run on the CPU: their number format, and how inputs are batched.
+
+bfloat16 halves the work of every matrix product on a CPU with native bf16 instructions
+(measured on this project's 2-core AMD EPYC: 390 against 170 GFLOP/s; the judge went from
+52 to 100 pairs per second, the encoder from 8.3 to 5.6 s on 1,167 news sentences, with 99.8%
+of the judge's labels unchanged).  Without those instructions torch emulates bf16 and is
+slower than float32, so ``auto`` only picks it where the CPU says it has them.
+
+Batches hold inputs of one exact token length.  Padding is then never computed, and — what
+matters more — a text's result does not depend on which other texts shared its batch: with
+padding, bf16 scores moved by up to 0.02 between batchings, so a cached score and a fresh
+one could disagree near a threshold.  Grouped by length, the same text gives the same
+numbers in any batch (tested), in both formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from crosscheck.errors import InputError
+
+PRECISIONS = ("auto", "bf16", "fp32")
+_NATIVE_BF16_FLAGS = {"avx512_bf16", "amx_bf16"}  # x86; elsewhere auto means fp32
+TOKENS_PER_BATCH = 2048  # measured on both models: 1,024 to 16,384 all run within 10% of each other
+
+
+@lru_cache(maxsize=2)
+def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether the CPU computes bfloat16 in hardware, as Linux's ``cpuinfo`` flags say (False where
+    there is no such file)."""
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return bool(_NATIVE_BF16_FLAGS & set(line.partition(":")[2].split()))
+    return False
+
+
+def resolve(precision: str) -> str:
+    """``bf16`` or ``fp32``: what ``precision`` (one of PRECISIONS) means on this machine."""
+    if precision not in PRECISIONS:
+        raise InputError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+    if precision == "auto":
+        return "bf16" if native_bf16() else "fp32"
+    return precision
+
+
+def cast(model: object, precision: str) -> None:
+    """Put a torch module's weights in ``precision`` (resolved), in place."""
+    import torch
+
+    model.to(torch.bfloat16 if resolve(precision) == "bf16" else torch.float32)  # type: ignore[attr-defined]
+
+
+def length_batches(lengths: Sequence[int], most: int | None = None) -> list[list[int]]:
+    """Indices of ``lengths`` grouped by equal length, shortest first, each group cut to at most
+    TOKENS_PER_BATCH tokens and ``most`` inputs (and at least one input)."""
+    groups: dict[int, list[int]] = {}
+    for i, n in enumerate(lengths):
+        groups.setdefault(n, []).append(i)
+    batches: list[list[int]] = []
+    for n in sorted(groups):
+        rows = max(1, min(TOKENS_PER_BATCH // max(n, 1), most or TOKENS_PER_BATCH))
+        members = groups[n]
+        batches += [members[s : s + rows] for s in range(0, len(members), rows)]
+    return batches
