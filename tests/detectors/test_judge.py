@@ -15,11 +15,15 @@ from crosscheck.judge import CONTRADICTION, ENTAILMENT, Judge
 from crosscheck.model import Pair
 
 
+def _no_network() -> tuple[object, object]:
+    raise AssertionError("a fake judge never loads a model")
+
+
 class FakeJudge(Judge):
     """Contradiction probability chosen per (evidence, claim) text pair; records each batch it is asked."""
 
     def __init__(self, table: dict[tuple[str, str], float]) -> None:
-        super().__init__(model=None, tokenizer=None, columns=[0, 1, 2], name="fake")
+        super().__init__(network=_no_network, columns=[0, 1, 2], name="fake")
         self.table = table
         self.batches: list[int] = []
 
