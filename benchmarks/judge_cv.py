@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from judge_data import article_fold
 
 from crosscheck import evaluation
+from crosscheck.compute import PRECISIONS, resolve
 from crosscheck.config import Settings
 from crosscheck.judge import ADAPTER_DIR
 from crosscheck.progress import Progress
@@ -36,6 +37,7 @@ def main() -> None:
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--precision", choices=PRECISIONS, default="auto", help="the models' number format")
     args = parser.parse_args()
     frank = {
         json.loads(line)["source_text"]
@@ -53,13 +55,14 @@ def main() -> None:
     results = []
     with Progress() as progress:
         if own_rows:
-            results += evaluation.predict(own_rows, Settings(), progress)
+            results += evaluation.predict(own_rows, Settings(precision=args.precision), progress)
         if twin_rows:
-            results += evaluation.predict(twin_rows, Settings(judge=TWIN), progress)
+            results += evaluation.predict(twin_rows, Settings(judge=TWIN, precision=args.precision), progress)
     order = {r.id: i for i, r in enumerate(rows)}
     results.sort(key=lambda r: order[r.row.id])
     seconds = (time.perf_counter() - started) / max(1, len(rows))
-    name = f"shipped judge on {len(own_rows)} rows, fold twin on {len(twin_rows)} (grouped by article)"
+    name = f"shipped judge on {len(own_rows)} rows, fold twin on {len(twin_rows)} (grouped by article), "
+    name += resolve(args.precision)
     report = evaluation.report_of(args.dataset.name, results, seconds, name)
     if args.out:
         args.out.write_text(evaluation.predictions_csv(report), encoding="utf-8")

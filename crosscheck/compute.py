@@ -56,15 +56,17 @@ def cast(model: object, precision: str) -> None:
     model.to(torch.bfloat16 if resolve(precision) == "bf16" else torch.float32)  # type: ignore[attr-defined]
 
 
-def length_batches(lengths: Sequence[int], most: int | None = None) -> list[list[int]]:
-    """Indices of ``lengths`` grouped by equal length, shortest first, each group cut to at most
-    TOKENS_PER_BATCH tokens and ``most`` inputs (and at least one input)."""
+def length_batches(lengths: Sequence[int], most: int | None = None, step: int = 1) -> list[tuple[int, list[int]]]:
+    """Indices of ``lengths`` grouped by their length rounded up to a multiple of ``step``, as
+    (that length, indices), shortest first; each group cut to at most TOKENS_PER_BATCH tokens and
+    ``most`` inputs (and at least one input).  An input's padded length depends on its own
+    length alone, never on its batch."""
     groups: dict[int, list[int]] = {}
     for i, n in enumerate(lengths):
-        groups.setdefault(n, []).append(i)
-    batches: list[list[int]] = []
+        groups.setdefault(-(-max(n, 1) // step) * step, []).append(i)
+    batches: list[tuple[int, list[int]]] = []
     for n in sorted(groups):
-        rows = max(1, min(TOKENS_PER_BATCH // max(n, 1), most or TOKENS_PER_BATCH))
+        rows = max(1, min(TOKENS_PER_BATCH // n, most or TOKENS_PER_BATCH))
         members = groups[n]
-        batches += [members[s : s + rows] for s in range(0, len(members), rows)]
+        batches += [(n, members[s : s + rows]) for s in range(0, len(members), rows)]
     return batches

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.api import Checker, Status
+from crosscheck.compute import resolve
 from crosscheck.config import Settings
 from crosscheck.errors import InputError
 from crosscheck.ingest import article_from_text
@@ -321,7 +322,8 @@ def evaluate(
 def judge_name(settings: Settings) -> str | None:
     if not settings.use_judge:
         return None
-    return str(settings.judge) if settings.judge else "crosscheck judge (shipped)"
+    name = str(settings.judge) if settings.judge else "crosscheck judge (shipped)"
+    return f"{name}, {resolve(settings.precision)}"  # bf16 and fp32 differ in the third decimal
 
 
 def report_of(dataset: str, results: Sequence[RowResult], seconds: float, judge: str | None) -> Report:

@@ -123,7 +123,7 @@ def _encode(
     out: NDArray[np.float32] | None = None
     # One exact token length per batch (compute.length_batches): no padding, and a sentence's vector
     # does not depend on which sentences were encoded with it.
-    for batch in length_batches([len(ids) for ids in tokens], most=batch_size):
+    for _, batch in length_batches([len(ids) for ids in tokens], most=batch_size):
         raw = model.encode([texts[i] for i in batch], batch_size=len(batch), convert_to_tensor=True)
         # Unit length in float32: normalised in bf16, norms were off by up to 0.002.
         emb = raw.float().numpy()

@@ -41,10 +41,17 @@ def test_a_bad_precision_in_the_config_is_a_clear_error(tmp_path: Path) -> None:
 def test_length_batches_hold_one_length_each_and_every_input_once() -> None:
     lengths = [30, 12, 30, 400, 12, 30, 5000, 12]
     batches = length_batches(lengths, most=2)
-    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
-    assert all(len({lengths[i] for i in b}) == 1 for b in batches)
-    assert [lengths[b[0]] for b in batches] == sorted(lengths[b[0]] for b in batches)  # shortest first
-    assert all(len(b) <= 2 for b in batches)
+    assert sorted(i for _, b in batches for i in b) == list(range(len(lengths)))
+    assert all({lengths[i] for i in b} == {n} for n, b in batches)
+    assert [n for n, _ in batches] == sorted(n for n, _ in batches)  # shortest first
+    assert all(len(b) <= 2 for _, b in batches)
     per_batch = TOKENS_PER_BATCH // 400
-    assert [len(b) for b in length_batches([400] * (2 * per_batch + 1))] == [per_batch, per_batch, 1]
-    assert length_batches([5000, 5000]) == [[0], [1]]  # longer than a batch: one input each
+    assert [len(b) for _, b in length_batches([400] * (2 * per_batch + 1))] == [per_batch, per_batch, 1]
+    assert length_batches([5000, 5000]) == [(5000, [0]), (5000, [1])]  # longer than a batch: one input each
+
+
+def test_rounded_lengths_depend_on_the_input_alone() -> None:
+    # 17 and 30 share a width of 32 whatever else is in the list; 16 keeps its own.
+    assert length_batches([17, 30, 16], step=16) == [(16, [2]), (32, [0, 1])]
+    assert length_batches([30], step=16) == [(32, [0])]
+    assert length_batches([0], step=16) == [(16, [0])]

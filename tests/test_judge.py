@@ -194,9 +194,11 @@ def test_a_pairs_scores_do_not_depend_on_its_batch(precision: str) -> None:
     pair = (template.format(12), template.format(15))
     alone = judge.scores([pair])[0]
     judge._memo.clear()
-    # Same token length as ``pair`` (one batch with it), and longer ones.
+    # Same token length as ``pair`` (21), a longer one in its batch (24: both padded to 32, alone
+    # or not), and ones in other batches.
     others = [(template.format(n), template.format(n + 1)) for n in range(20, 40)]
     others += [
+        ("Rain is expected in the north of the country on Friday and Saturday.", "It may rain in the north."),
         ("Rain is expected.", "It may rain."),
         (
             "The ministry said on Monday that the embassy, which has been closed since 1960, could reopen in "
