@@ -333,9 +333,14 @@ def _network(
 
 
 def _identity(path: Path, base_dir: Path, how: str) -> str:
-    """SHA-256 of every file of the judge's folder (an adapter's base weights too) and how it runs."""
+    """SHA-256 of every file of the judge's folder (an adapter's base weights too) and how it runs.
+
+    Hidden files and Markdown (a model card, a README) never decide a score: editing them keeps
+    the cached judgments."""
     digest = hashlib.sha256(how.encode())
-    files = sorted(f for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
+    files = sorted(
+        f for f in path.rglob("*") if f.is_file() and not f.name.startswith(".") and f.suffix.lower() != ".md"
+    )
     if (path / ADAPTER_CONFIG).is_file():
         files.append(base_dir / BASE_WEIGHTS)
     for f in files:

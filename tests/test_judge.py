@@ -100,6 +100,13 @@ def test_adapter_round_trip_and_base_identity(tmp_path: Path) -> None:
     judge = load_judge(out, quantize=False)
     probs = judge.scores([("Prices rose in May.", "Prices fell in May.")])
     assert probs.shape == (1, 3) and abs(float(probs.sum()) - 1.0) < 1e-5
+    # Its identity (the judgments cache's key) follows the weights, not the documentation.
+    (out / "MODEL_CARD.md").write_text("# edited card\n", encoding="utf-8")
+    load_judge.cache_clear()
+    assert load_judge(out, quantize=False).identity == judge.identity
+    save_adapter(model, out, ["classifier.bias"], base, {"max_length": 64})
+    load_judge.cache_clear()
+    assert load_judge(out, quantize=False).identity != judge.identity
     # A different base model must not silently receive the adapter.
     spec = json.loads((out / ADAPTER_CONFIG).read_text(encoding="utf-8"))
     spec["base_sha256"] = "0" * 64
