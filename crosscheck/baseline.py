@@ -78,16 +78,21 @@ class Entry:
 class Baseline:
     entries: list[Entry] = field(default_factory=list)
     generator: str = f"crosscheck {__version__}"
+    # The number format the models computed in when the findings were accepted ("bf16"/"fp32";
+    # None: not recorded).  A finding near a threshold can come and go between the two.
+    precision: str | None = None
 
     def fingerprints(self) -> set[str]:
         return {e.fingerprint for e in self.entries}
 
     def dumps(self) -> str:
-        data = {
+        data: dict[str, Any] = {
             "version": VERSION,
             "generator": self.generator,
             "findings": [e.as_dict() for e in sorted(self.entries, key=lambda e: (e.detector, e.fingerprint))],
         }
+        if self.precision is not None:
+            data["precision"] = self.precision
         return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -164,7 +169,10 @@ def load(path: Path) -> Baseline:
         if e.fingerprint in seen:
             raise _bad(path, f"fingerprint {e.fingerprint} appears twice")
         seen.add(e.fingerprint)
-    return Baseline(entries, str(data.get("generator", "")))
+    precision = data.get("precision")
+    if precision is not None and precision not in ("bf16", "fp32"):
+        raise _bad(path, f'\'precision\' must be "bf16" or "fp32", not {precision!r}')
+    return Baseline(entries, str(data.get("generator", "")), precision)
 
 
 def save(baseline: Baseline, path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from crosscheck import __version__
+from crosscheck.compute import resolve
 from crosscheck.config import Settings, find_pyproject, load_settings
 from crosscheck.errors import CrosscheckError, InputError
 from crosscheck.model import Severity
@@ -369,7 +370,7 @@ def baseline_create(
         entries = [bl.Entry.from_finding(f, status, reason) for f in result.new]
         # Findings the old baseline already accepted keep their reviewer's status and reason.
         entries += [bl.Entry.from_finding(f, m.entry.status, m.entry.reason) for f, m in result.baselined]
-        bl.save(bl.Baseline(entries), path)
+        bl.save(bl.Baseline(entries, precision=resolve(settings.precision)), path)
         typer.echo(f"crosscheck: wrote {len(entries)} accepted findings to {path}", err=True)
 
     _guard(run)
@@ -409,7 +410,8 @@ def baseline_add(
             raise InputError(f"no new finding with id {', '.join(missing)} (ids are in the gate report)")
         status = "false_positive" if false_positive else "accepted"
         added = [bl.Entry.from_finding(found[i], status, reason.strip()) for i in dict.fromkeys(ids) if i in found]
-        bl.save(bl.Baseline([*current.entries, *added]), path)
+        precision = current.precision or resolve(settings.precision)
+        bl.save(bl.Baseline([*current.entries, *added], precision=precision), path)
         typer.echo(f"crosscheck: accepted {len(added)} finding(s) in {path}", err=True)
 
     _guard(run)

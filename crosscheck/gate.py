@@ -13,6 +13,7 @@ from pathlib import Path
 from crosscheck import baseline as bl
 from crosscheck import suppress
 from crosscheck.api import Analysis, analyze
+from crosscheck.compute import resolve
 from crosscheck.config import Settings
 from crosscheck.model import Finding, Severity, Suppression
 from crosscheck.progress import NULL, Progress
@@ -92,10 +93,18 @@ def gate(
     baseline_path: Path | None = None,
 ) -> GateResult:
     settings = settings or Settings()
-    return classify(analyze(paths, settings, progress), baseline, settings.fail_on, baseline_path)
+    analysis = analyze(paths, settings, progress)
+    here = resolve(settings.precision)
+    if baseline.precision is not None and baseline.precision != here:
+        analysis.warnings.append(
+            f"the baseline was accepted with the models computing in {baseline.precision}, this run computes "
+            f"in {here}: a finding near a threshold may appear or vanish; set precision = "
+            f'"{baseline.precision}" in [tool.crosscheck] so both runs compute alike'
+        )
+    return classify(analysis, baseline, settings.fail_on, baseline_path)
 
 
 def prune(baseline: bl.Baseline, result: GateResult) -> bl.Baseline:
     """The baseline without the entries that no longer occur; nothing is added."""
     gone = {e.fingerprint for e in result.resolved}
-    return bl.Baseline([e for e in baseline.entries if e.fingerprint not in gone])
+    return bl.Baseline([e for e in baseline.entries if e.fingerprint not in gone], precision=baseline.precision)

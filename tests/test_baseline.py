@@ -51,6 +51,15 @@ def test_round_trip_is_sorted_and_stable(tmp_path: Path) -> None:
     assert path.read_text() == text  # writing what was read changes nothing
 
 
+def test_the_number_format_is_recorded_and_optional(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    bl.save(bl.Baseline([bl.Entry.from_finding(make_finding())], precision="bf16"), path)
+    assert json.loads(path.read_text())["precision"] == "bf16"
+    assert bl.load(path).precision == "bf16"
+    bl.save(bl.Baseline([bl.Entry.from_finding(make_finding())]), path)  # as baselines were before
+    assert "precision" not in json.loads(path.read_text()) and bl.load(path).precision is None
+
+
 def test_long_quotes_are_shortened() -> None:
     entry = bl.Entry.from_finding(make_finding(quote_a="word " * 100))
     assert max(len(q) for _, q in entry.quotes) <= bl.QUOTE_CHARS
@@ -79,6 +88,7 @@ def _valid() -> dict[str, object]:
         (lambda d: {**d, "findings": [{**d["findings"][0], "documents": ["z.txt"]}]}, "documents"),
         (lambda d: {**d, "findings": [{**d["findings"][0], "reason": 5}]}, "reason"),
         (lambda d: {**d, "findings": ["CC101"]}, "not an object"),
+        (lambda d: {**d, "precision": "half"}, "precision"),
     ],
 )
 def test_mangled_baseline_is_a_clear_error(tmp_path: Path, mangle: object, message: str) -> None:

@@ -195,6 +195,22 @@ def test_fail_on_warning_and_cli_flags_override_config(repo: Path, monkeypatch: 
     assert code == 1 and report["summary"]["failing"] == 2
 
 
+def test_a_baseline_from_the_other_number_format_is_a_warning(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Accepted on a laptop in fp32, gated in CI in bf16 (or the reverse): say so, since a
+    # finding near a threshold may come and go; the gate itself still decides by fingerprint.
+    pyproject = repo / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'precision = "fp32"\n')
+    code, _, _ = _cli(repo, monkeypatch, "baseline", "create")
+    assert code == 0 and bl.load(repo / ".crosscheck-baseline.json").precision == "fp32"
+    code, report = _gate_json(repo, monkeypatch)
+    assert code == 0 and not [w for w in report["warnings"] if "precision" in w]
+    pyproject.write_text(pyproject.read_text().replace('precision = "fp32"', 'precision = "bf16"'))
+    code, report = _gate_json(repo, monkeypatch)
+    (warning,) = [w for w in report["warnings"] if "precision" in w]
+    assert "accepted with the models computing in fp32, this run computes in bf16" in warning
+    assert 'precision = "fp32"' in warning
+
+
 def test_unknown_id_and_bad_baseline_are_errors_not_passes(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, _, err = _cli(repo, monkeypatch, "baseline", "add", "--id", "0" * 20, "--reason", "x")
     assert code == 2 and "no new finding" in err
