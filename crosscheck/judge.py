@@ -72,7 +72,7 @@ class Judge:
     """An NLI model, checked and identified; its network is loaded at the first pair that needs it.
 
     Loading torch and transformers takes seconds; a re-check whose judgments are all in the
-    cache never needs them.  ``scores`` is batched by exact token length
+    cache never needs them.  ``scores`` pads each pair to its own length rounded up to PAD_TO
     (``compute.length_batches``), and remembers every pair it has scored: the pipeline asks
     about the same (evidence, claim) pair from several places (verdicts, findings), and
     callers can score everything they will need in one batch up front.
@@ -299,17 +299,18 @@ def load_judge(
         raise ModelError(f"judge not found: {path} is not a directory")
     if (path / ADAPTER_CONFIG).is_file():
         spec = _adapter_spec(path, base_dir)
+        labels: tuple[str, ...] | None = tuple(spec["labels"])
         id2label = dict(enumerate(spec["labels"]))
         max_length = int(spec.get("max_length", 256))
         name = "crosscheck judge" if path == ADAPTER_DIR else f"adapter {path}"
     elif (path / "config.json").is_file():
         id2label, max_length = _own_spec(path)
+        labels = None
         name = str(path)
     else:
         raise ModelError(f"no judge at {path}: expected {ADAPTER_CONFIG} (an adapter) or config.json (a model)")
     columns = label_columns(id2label)
     how = f"quantize={quantize} max_length={max_length} precision={precision}"
-    labels = tuple(spec["labels"]) if (path / ADAPTER_CONFIG).is_file() else None
     network = partial(_network, path, base_dir, labels, quantize, precision)
     return Judge(network, columns, name, max_length, _identity(path, base_dir, how))
 
