@@ -74,6 +74,29 @@ def main() -> None:
     if seeds:
         right = sum(r.predicted == r.row.label for r in seeds)
         print(f"rows built on the seeds (in both judges' training data): {len(seeds)}, {right} judged correctly")
+    if args.format == "text":
+        print(per_article(results), end="")
+
+
+ARTICLES_SHOWN = 20  # a set of few articles, each edited many times: show how verdicts vary within each
+
+
+def per_article(results: list[evaluation.RowResult]) -> str:
+    """Per source article: consistent rows judged consistent, inconsistent rows caught."""
+    groups: dict[str, list[evaluation.RowResult]] = {}
+    for r in results:
+        groups.setdefault(r.row.source, []).append(r)
+    if len(groups) > ARTICLES_SHOWN:
+        return ""
+    lines = ["", "per article               consistent judged consistent   inconsistent caught"]
+    for rows in groups.values():
+        name = rows[0].row.id.rsplit("_", 1)[0][-24:]
+        ok = [r for r in rows if r.row.label == "consistent"]
+        bad = [r for r in rows if r.row.label == "inconsistent"]
+        good = sum(r.predicted == "consistent" for r in ok)
+        caught = sum(r.predicted == "inconsistent" for r in bad)
+        lines.append(f"{name:<26}{good:>4} of {len(ok):<24}{caught:>4} of {len(bad)}")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
