@@ -518,9 +518,23 @@ def _main(
             help="Neither read nor write the caches of embeddings, facts and judge scores (see $CROSSCHECK_CACHE_DIR).",
         ),
     ] = False,
+    precision: Annotated[
+        str | None,
+        typer.Option(
+            "--precision",
+            help="The models' number format: auto (bf16 where the CPU computes it natively, else fp32), bf16 or fp32.",
+        ),
+    ] = None,
 ) -> None:
     """crosscheck: cross-check news sources."""
     _GLOBAL["cache"] = False if no_cache else None
+    _GLOBAL["precision"] = precision
+    if precision is not None:
+        try:
+            resolve(precision)
+        except InputError as exc:
+            typer.echo(f"crosscheck: error: {exc}", err=True)
+            raise typer.Exit(2) from None
 
 
 def main() -> None:

@@ -132,3 +132,16 @@ def test_predictions_csv_has_one_row_per_input(tmp_path: Path) -> None:
     frame = pd.read_csv(io.StringIO(ev.predictions_csv(report)))
     assert len(frame) == 3 and set(frame.columns) >= {"id", "predicted"}
     assert report.crosscheck is None  # nothing labelled: predicted, not scored
+
+
+def test_the_number_format_is_chosen_before_the_command_and_named_in_the_report(tmp_path: Path) -> None:
+    path = _rows(
+        tmp_path, [{"source_text": SOURCE, "claim_text": "The library opened in 1962.", "label": "consistent"}]
+    )
+    for precision in ("fp32", "bf16"):
+        r = CliRunner().invoke(app, ["--precision", precision, "eval", str(path)])
+        assert r.exit_code == 0, r.stderr
+        assert f"judge: crosscheck judge (shipped), {precision}" in r.stdout
+    r = CliRunner().invoke(app, ["--precision", "half", "eval", str(path)])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == "crosscheck: error: precision must be one of auto, bf16, fp32, not 'half'"
