@@ -239,7 +239,7 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
 _WORD = re.compile(r"[^\W_]+")
 JUDGE_EVIDENCE = 4  # source sentences per claim the judge reads (each alone and with its neighbours)
 JUDGE_SUPPORTED = 0.5  # best entailment at which the judge itself holds a claim more likely supported than not
-_NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE, FactKind.NUMBER)
+_NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE, FactKind.NAME, FactKind.NUMBER)
 
 
 def _words(text: str) -> set[str]:

@@ -79,6 +79,7 @@ class FactKind(enum.StrEnum):
     TITLE = "title"
     ORG = "org"
     PLACE = "place"
+    NAME = "name"  # a proper noun the entity recogniser left out ("UFO" in "UFO Media")
     NEGATION = "negation"
     MODALITY = "modality"
     PRESUPPOSITION = "presupposition"

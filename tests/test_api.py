@@ -102,6 +102,15 @@ def test_checker_names_no_source_mentions_are_unsupported_and_fused_sentences_co
     assert v.status is Status.CORROBORATED and v.coverage >= 0.8
     (v,) = checker.verdicts(invented, [source])
     assert v.status is Status.UNSUPPORTED and "Robert Chen" in " ".join(v.unsourced)
+    # A name the entity recogniser cut short ("UFO Media" read as "Media") is still a name.
+    media = article_from_text(
+        "The founder of the start-up Ozy Media was arrested on fraud charges on Thursday.", "m.txt"
+    )
+    swapped = article_from_text(
+        "The founder of the start-up UFO Media was arrested on fraud charges on Thursday.", "u.txt"
+    )
+    (v,) = checker.verdicts(swapped, [media])
+    assert v.status is Status.UNSUPPORTED and "UFO" in v.unsourced
 
 
 def test_checker_dates_no_source_gives_are_unsupported_unless_a_source_date_covers_them() -> None:

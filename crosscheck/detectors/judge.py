@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from crosscheck.detectors.base import Detector
+from crosscheck.facts.syntax import is_headline
 from crosscheck.judge import CONTRADICTION, Judge
 from crosscheck.model import Finding, Pair, Severity
 
@@ -41,23 +42,6 @@ def contradiction(judge: Judge, pairs: Sequence[tuple[str, str]], at_least: floa
     for i, p in zip(again, second, strict=True):
         scores[i] = min(scores[i], float(p))
     return scores
-
-
-_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def is_headline(text: str) -> bool:
-    """A headline rather than a sentence: no closing punctuation and most longer words capitalised.
-
-    The judge learnt from sentences; a headline drops the articles, auxiliaries and hedges it
-    reads meaning from ("Korea Establishes Relations with Cuba: A Turning Point" set against
-    "the establishment … is likely to be seen as part of this strategy" read as a contradiction).
-    """
-    stripped = text.strip()
-    if not stripped or stripped[-1] in ".!?;\"'”’)":
-        return False
-    words = _LONG_WORD.findall(stripped)
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 class JudgeConflict(Detector):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from crosscheck.facts.syntax import role_of, span_offsets
+from crosscheck.facts.syntax import is_headline, role_of, span_offsets
 from crosscheck.model import Fact, FactKind
 
 if TYPE_CHECKING:
@@ -66,6 +66,10 @@ TITLE_NOUNS = frozenset(
 )
 
 
+# Proper nouns that are forms of address, not names: a summary may add "Mr." the source omits.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "dame", "lord", "lady", "st"})
+
+
 def normalise_name(text: str) -> str:
     t = text.replace("’", "'")
     t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.I)
@@ -113,4 +117,20 @@ def extract(sent: Span) -> list[Fact]:
             title = _title_of(ent)
             if title:
                 facts.append(Fact(kind=FactKind.TITLE, text=title, value=name, role=role, start=start, end=end))
+    return facts + _names_left_out(sent)
+
+
+def _names_left_out(sent: Span) -> list[Fact]:
+    """Proper nouns outside every entity: the tagger saw a name that the entity recogniser
+    missed or cut short ("UFO Media" came out as the organisation "Media").  A headline is
+    skipped: its Title Case makes common words proper nouns."""
+    if is_headline(sent.text):
+        return []
+    facts: list[Fact] = []
+    for tok in sent:
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_alpha and len(tok) > 1 and tok.lower_ not in HONORIFICS:
+            start = tok.idx - sent.start_char
+            end = start + len(tok)
+            name = Fact(kind=FactKind.NAME, text=tok.text, value=tok.text, role=role_of(tok), start=start, end=end)
+            facts.append(name)
     return facts

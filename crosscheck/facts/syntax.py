@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -116,3 +117,20 @@ def lemmas_match(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and long_.startswith(short)
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def is_headline(text: str) -> bool:
+    """A headline rather than a sentence: no closing punctuation and most longer words capitalised.
+
+    The judge learnt from sentences; a headline drops the articles, auxiliaries and hedges it
+    reads meaning from ("Korea Establishes Relations with Cuba: A Turning Point" set against
+    "the establishment … is likely to be seen as part of this strategy" read as a contradiction).
+    """
+    stripped = text.strip()
+    if not stripped or stripped[-1] in ".!?;\"'”’)":
+        return False
+    words = _LONG_WORD.findall(stripped)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)

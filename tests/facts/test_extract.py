@@ -112,3 +112,18 @@ def test_spacy_runs_on_numpy_matrix_products_not_blis() -> None:
 
     ops = load_nlp().get_pipe("tok2vec").model.ops
     assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False
+
+
+def test_proper_nouns_the_entity_recogniser_left_out_are_names(claim: Callable[..., Claim]) -> None:
+    # en_core_web_sm reads "UFO Media" as the organisation "Media": "UFO" must not vanish.
+    c = claim("The founder of the troubled digital start-up UFO Media has been arrested on fraud charges.")
+    assert "UFO" in [f.text for f in c.facts_of(FactKind.NAME)]
+    inside = {w for f in c.facts_of(FactKind.PERSON, FactKind.ORG, FactKind.PLACE) for w in f.text.split()}
+    assert not inside & {f.text for f in c.facts_of(FactKind.NAME)}  # never a second fact for an entity's words
+    polite = claim("Mr. Watson was arrested at a hotel in Manhattan on Thursday.")
+    assert "Mr" not in [f.text for f in polite.facts_of(FactKind.NAME)]
+
+
+def test_a_headlines_title_case_makes_no_names(claim: Callable[..., Claim]) -> None:
+    c = claim("Troubled Start-Up Founder Arrested In Fraud Scheme Probe")
+    assert c.facts_of(FactKind.NAME) == []
