@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from crosscheck.detectors.base import Detector
+from crosscheck.facts.numbers import DURATION_PREFIX
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Fact, FactKind, Finding, Pair, Severity
 
 APPROX_TOLERANCE = 0.15  # "around 14,000" is consistent with 13,000 but not with 10,000
+
+
+def timed(fact: Fact) -> bool:
+    """A count of time ("35 years", "30 years ago"): one sentence can hold several, for different
+    events, so only counts for the same predicate are compared."""
+    return fact.unit.startswith(DURATION_PREFIX)
 
 
 def _qualifier(fact: Fact) -> tuple[str, float]:
@@ -54,7 +61,7 @@ class NumericConflict(Detector):
                 for fb in b_numbers
                 if fa.unit
                 and fb.unit == fa.unit
-                and (lemmas_match(fa.anchor, fb.anchor) or fa.unit not in ("", "ordinal"))
+                and (lemmas_match(fa.anchor, fb.anchor) or (fa.unit not in ("", "ordinal") and not timed(fa)))
             ]
             if not same or any(consistent(fa, fb) for fb in same):
                 continue

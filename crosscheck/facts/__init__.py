@@ -112,7 +112,7 @@ def _parse_chunk(claims: Sequence[Claim]) -> list[Claim]:
         predicates: set[str] = set()
         for sent in doc.sents if len(doc) else ():
             facts += time.extract(sent, pub)
-            facts += numbers.extract(sent)
+            facts += numbers.extract(sent, pub)
             facts += entities.extract(sent)
             facts += polarity.extract(sent)
             facts += presupposition.extract(sent)

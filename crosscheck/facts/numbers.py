@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -44,6 +45,7 @@ WORDS: dict[str, float] = {
 WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0})
 WORDS.update({"ninety": 90.0})
 WORDS.update({"a dozen": 12, "dozen": 12, "hundred": 100, "a hundred": 100, "half": 0.5})
+DURATION_PREFIX = "duration:"  # units of counted time; compared only for the same predicate
 QUALIFIERS = (
     ("more than", "lower"),
     ("over", "lower"),
@@ -166,7 +168,58 @@ def _counted_noun(root: Token) -> str:
     return ""
 
 
-def extract(sent: Span) -> list[Fact]:
+# "35 years", "a 10-year plan", "the 27-year-old", "30 years ago": a count of time units.
+_DURATION = re.compile(
+    r"(?P<num>.+?)[\s-](?P<unit>hour|day|week|month|year|decade|centur(?:y|ie))s?(?:[\s-](?P<rel>old|ago|earlier|later))?"
+)
+RELATIVE = ("ago", "earlier", "later")  # counted back or forth from a moment: a time, when that moment is known
+
+
+def duration(text: str) -> tuple[Amount, str, str] | None:
+    """(the count, its unit, "old"/"ago"/"earlier"/"later"/"") of a duration or age; None otherwise."""
+    t = text.lower().replace("’", "'").strip(" .")
+    t = re.sub(r"^(?:the|an?)\s+(?=\S+[\s-])", "", t) if not re.match(r"^an?[\s-]", t) else t
+    m = _DURATION.fullmatch(t)
+    if m is None:
+        return None
+    num = re.sub(r"^an?$", "one", m["num"].strip())
+    amount = parse_amount(num)
+    if amount is None or amount.unit:
+        return None
+    unit = "century" if m["unit"].startswith("centur") else m["unit"]
+    return amount, unit, m["rel"] or ""
+
+
+def _duration_facts(sent: Span, published: dt.date | None) -> list[Fact]:
+    """Durations and ages as counts, so that "30 years" and "35 years" compare as numbers.
+
+    A relative one ("30 years ago") is a time when the article's date places it, and the time
+    extractor reads it; without a date it is compared as a count."""
+    facts: list[Fact] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        found = duration(ent.text)
+        if found is None or (found[2] in RELATIVE and published is not None):
+            continue
+        amount, unit, rel = found
+        start, end = span_offsets(ent, sent.start_char)
+        facts.append(
+            Fact(
+                kind=FactKind.NUMBER,
+                text=ent.text,
+                value=amount.value,
+                anchor=norm_lemma(anchor_of(ent.root)),
+                unit=f"{DURATION_PREFIX}{unit} {rel}".strip(),
+                qualifier=f"{amount.qualifier}:{amount.resolution:g}",
+                start=start,
+                end=end,
+            )
+        )
+    return facts
+
+
+def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
     facts: list[Fact] = []
     for ent in sent.ents:
         if ent.label_ not in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"):
@@ -199,4 +252,4 @@ def extract(sent: Span) -> list[Fact]:
                 end=end,
             )
         )
-    return facts
+    return facts + _duration_facts(sent, published)

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from crosscheck.facts.numbers import RELATIVE, duration
 from crosscheck.facts.syntax import anchor_of, norm_lemma, role_of, span_offsets, tense_of
 from crosscheck.model import Fact, FactKind, TimeValue
 
@@ -307,6 +308,9 @@ def extract(sent: Span, published: dt.date | None) -> list[Fact]:
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        counted = duration(ent.text)
+        if counted is not None and counted[2] not in RELATIVE:
+            continue  # "35 years", "a 10-year plan", "27-year-old": counts (numbers.py), not dates
         anchor = anchor_of(ent.root)
         tense = tense_of(anchor)
         if ent.root.head.lower_ in ("since", "ago") or ent.text.lower().endswith("ago"):

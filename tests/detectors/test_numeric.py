@@ -45,3 +45,16 @@ def test_lower_bound_is_consistent_with_a_larger_number(pair: Callable[..., Pair
 
 def test_different_units_are_not_compared(pair: Callable[..., Pair]) -> None:
     assert DET.check(pair("The firm hired 40 engineers in March.", "The firm hired 12 lawyers in March.")) == []
+
+
+def test_counts_of_time_for_the_same_event(pair: Callable[..., Pair]) -> None:
+    # Without publication dates "20 years ago" cannot be placed in time, but it is still a count.
+    undated = {"pub_a": None, "pub_b": None}
+    (f,) = DET.check(pair("He died 35 years ago in Sydney.", "He died 20 years ago in Sydney.", **undated))
+    assert f.values == {"a.txt": "35 duration:year ago", "b.txt": "20 duration:year ago"}
+    assert DET.check(pair("The senator served 12 years in office.", "The senator served 8 years in office.", **undated))
+    # Ages and durations are different units, and counts for different events are not compared.
+    assert DET.check(pair("The 27-year-old died 35 years ago.", "He died 35 years ago.", **undated)) == []
+    assert DET.check(pair("He died 35 years ago.", "He moved there 20 years ago.", **undated)) == []
+    # With dates, "ago" is a time (the temporal detector's business), not also a number.
+    assert DET.check(pair("He died 35 years ago in Sydney.", "He died 20 years ago in Sydney.")) == []

@@ -127,3 +127,11 @@ def test_proper_nouns_the_entity_recogniser_left_out_are_names(claim: Callable[.
 def test_a_headlines_title_case_makes_no_names(claim: Callable[..., Claim]) -> None:
     c = claim("Troubled Start-Up Founder Arrested In Fraud Scheme Probe")
     assert c.facts_of(FactKind.NAME) == []
+
+
+def test_a_duration_is_a_count_not_a_date(claim: Callable[..., Claim]) -> None:
+    # dateparser read "10-year" as October of the publication year; it is ten years.
+    c = claim("The government unveiled a 10-year plan to rebuild the port.")
+    assert c.facts_of(FactKind.TIME) == []
+    (n,) = c.facts_of(FactKind.NUMBER)
+    assert (n.value, n.unit) == (10, "duration:year")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.facts.numbers import parse_amount
+from crosscheck.facts.numbers import duration, parse_amount
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,26 @@ def test_resolution_follows_written_precision() -> None:
 
 def test_not_a_number() -> None:
     assert parse_amount("several") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "unit", "rel"),
+    [
+        ("35 years", 35, "year", ""),
+        ("a 10-year", 10, "year", ""),
+        ("the 27-year-old", 27, "year", "old"),
+        ("30 years ago", 30, "year", "ago"),
+        ("about 20 years", 20, "year", ""),
+        ("two years earlier", 2, "year", "earlier"),
+        ("a decade", 1, "decade", ""),
+        ("an hour", 1, "hour", ""),
+    ],
+)
+def test_durations_and_ages_are_counts(text: str, count: float, unit: str, rel: str) -> None:
+    found = duration(text)
+    assert found is not None and (found[0].value, found[1], found[2]) == (count, unit, rel)
+
+
+@pytest.mark.parametrize("text", ["Thursday", "1988", "March 2024", "last year", "this week"])
+def test_dates_are_not_durations(text: str) -> None:
+    assert duration(text) is None
