@@ -2,7 +2,7 @@
 
 bfloat16 halves the work of every matrix product on a CPU with native bf16 instructions
 (measured on this project's 2-core AMD EPYC: 390 against 170 GFLOP/s; the judge went from
-65 to 125 pairs per second and the encoder ran about 1.9 times as fast, with 99.8% of the
+64 to 114-125 pairs per second and the encoder ran about 1.9 times as fast, with 99.8% of the
 judge's labels unchanged).  Without those instructions torch converts bf16 in software,
 which is not expected to beat float32 (not measured: this machine has them), so ``auto``
 only picks it where the CPU says it has them.
