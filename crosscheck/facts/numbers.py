@@ -203,20 +203,22 @@ def _duration_facts(sent: Span, published: dt.date | None) -> list[Fact]:
         if found is None or (found[2] in RELATIVE and published is not None):
             continue
         amount, unit, rel = found
-        start, end = span_offsets(ent, sent.start_char)
-        facts.append(
-            Fact(
-                kind=FactKind.NUMBER,
-                text=ent.text,
-                value=amount.value,
-                anchor=norm_lemma(anchor_of(ent.root)),
-                unit=f"{DURATION_PREFIX}{unit} {rel}".strip(),
-                qualifier=f"{amount.qualifier}:{amount.resolution:g}",
-                start=start,
-                end=end,
-            )
-        )
+        facts.append(_number(ent, sent, amount, f"{DURATION_PREFIX}{unit} {rel}".strip()))
     return facts
+
+
+def _number(ent: Span, sent: Span, amount: Amount, unit: str) -> Fact:
+    start, end = span_offsets(ent, sent.start_char)
+    return Fact(
+        kind=FactKind.NUMBER,
+        text=ent.text,
+        value=amount.value,
+        anchor=norm_lemma(anchor_of(ent.root)),
+        unit=unit,
+        qualifier=f"{amount.qualifier}:{amount.resolution:g}",
+        start=start,
+        end=end,
+    )
 
 
 def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
@@ -239,17 +241,5 @@ def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
             unit = f"ordinal:{counted}" if counted else "ordinal"
         elif not unit:
             unit = counted
-        start, end = span_offsets(ent, sent.start_char)
-        facts.append(
-            Fact(
-                kind=FactKind.NUMBER,
-                text=ent.text,
-                value=amount.value,
-                anchor=norm_lemma(anchor_of(ent.root)),
-                unit=unit,
-                qualifier=f"{amount.qualifier}:{amount.resolution:g}",
-                start=start,
-                end=end,
-            )
-        )
+        facts.append(_number(ent, sent, amount, unit))
     return facts + _duration_facts(sent, published)
