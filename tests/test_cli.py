@@ -58,6 +58,26 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
     _one_line_error(err)
 
 
+def test_damaged_judge_weights_found_at_first_use_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    # The judge's network loads lazily, mid-run, at the first pair it must read: a damaged weights
+    # file must still end the run with one line, not a traceback under the progress bars.
+    import shutil
+
+    from crosscheck.judge import ADAPTER_DIR, ADAPTER_WEIGHTS
+
+    judge = tmp_path / "judge"
+    shutil.copytree(ADAPTER_DIR, judge)
+    (judge / ADAPTER_WEIGHTS).write_bytes(b"not safetensors at all")
+    (tmp_path / "draft.txt").write_text("The council approved the budget on Tuesday.\n")
+    (tmp_path / "source.txt").write_text("The council rejected the budget on Tuesday after a long debate.\n")
+    code, out, err = _run(
+        "--no-cache", "check", str(tmp_path / "draft.txt"), "-a", str(tmp_path / "source.txt"), "--judge", str(judge)
+    )
+    assert code == 2 and out == ""
+    _one_line_error(err)
+    assert "cannot read judge adapter weights" in err
+
+
 def test_analyze_json_shape(seed_copy: Path) -> None:
     code, out, _ = _run("analyze", str(seed_copy), "--format", "json")
     assert code == 0
