@@ -137,7 +137,7 @@ class Judge:
         )
         fields = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc]
         pad = int(self.tokenizer.pad_token_id or 0)
-        probs = np.zeros((len(pairs), len(self.columns)), dtype=np.float32)
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         # Each pair padded to its own length rounded up to PAD_TO, never to its batch's longest:
         # its scores do not depend on what else is in the batch (bf16 moved them by 0.02 when
         # they did), and a check's hundred-odd pairs still fill a few batches.
@@ -147,11 +147,11 @@ class Judge:
                 fill = pad if k == "input_ids" else 0
                 tensors[k] = torch.tensor([enc[k][i] + [fill] * (width - len(enc[k][i])) for i in batch])
             with torch.inference_mode():
-                probs[batch] = torch.softmax(self.model(**tensors).logits.float(), dim=-1).numpy()
-        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        for col, src in enumerate(self.columns):
-            if src is not None:
-                out[:, col] = probs[:, src]
+                probs = torch.softmax(self.model(**tensors).logits.float(), dim=-1).numpy()
+            # The model's own label order, however many labels it has, into LABELS order.
+            for col, src in enumerate(self.columns):
+                if src is not None:
+                    out[batch, col] = probs[:, src]
         return out
 
 

@@ -64,7 +64,7 @@ def test_bring_your_own_model_maps_its_label_order(tmp_path: Path) -> None:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     folder = _tiny_model(tmp_path / "nli", {0: "CONTRADICTION", 1: "NEUTRAL", 2: "ENTAILMENT"})
-    judge = load_judge(folder, quantize=False)
+    judge = load_judge(folder, quantize=False, precision="fp32")  # compared with fp32 below
     pairs = [("The mayor resigned on Monday.", "The mayor stayed in office."), ("Rain fell.", "It rained.")]
     got = judge.scores(pairs)
     model = AutoModelForSequenceClassification.from_pretrained(folder).eval()
@@ -76,6 +76,15 @@ def test_bring_your_own_model_maps_its_label_order(tmp_path: Path) -> None:
     assert np.allclose(got[:, ENTAILMENT], want[:, 2], atol=1e-5)
     assert np.allclose(got[:, CONTRADICTION], want[:, 0], atol=1e-5)
     assert np.allclose(got.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_a_two_label_model_leaves_neutral_empty(tmp_path: Path) -> None:
+    # Some NLI heads know only entailment and contradiction; their scores still come back in
+    # LABELS order, with nothing in the neutral column.
+    folder = _tiny_model(tmp_path / "nli", {0: "contradiction", 1: "entailment"})
+    got = load_judge(folder, quantize=False, precision="fp32").scores([("Rain fell.", "It rained."), ("A", "B c")])
+    assert got.shape == (2, 3)
+    assert np.all(got[:, NEUTRAL] == 0.0) and np.allclose(got[:, ENTAILMENT] + got[:, CONTRADICTION], 1.0)
 
 
 def test_a_model_without_named_labels_fails_loudly(tmp_path: Path) -> None:
