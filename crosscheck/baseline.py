@@ -21,6 +21,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from crosscheck import __version__
+from crosscheck.compute import FORMATS
 from crosscheck.errors import BaselineError
 from crosscheck.identity import normalise_quote
 from crosscheck.model import Finding
@@ -170,8 +171,8 @@ def load(path: Path) -> Baseline:
             raise _bad(path, f"fingerprint {e.fingerprint} appears twice")
         seen.add(e.fingerprint)
     precision = data.get("precision")
-    if precision is not None and precision not in ("bf16", "fp32"):
-        raise _bad(path, f'\'precision\' must be "bf16" or "fp32", not {precision!r}')
+    if precision is not None and precision not in FORMATS:
+        raise _bad(path, f"'precision' must be one of {', '.join(FORMATS)}, not {precision!r}")
     return Baseline(entries, str(data.get("generator", "")), precision)
 
 

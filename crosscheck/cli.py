@@ -530,11 +530,7 @@ def _main(
     _GLOBAL["cache"] = False if no_cache else None
     _GLOBAL["precision"] = precision
     if precision is not None:
-        try:
-            resolve(precision)
-        except InputError as exc:
-            typer.echo(f"crosscheck: error: {exc}", err=True)
-            raise typer.Exit(2) from None
+        _guard(lambda: resolve(precision))  # a bad value is one line before any work starts
 
 
 def main() -> None:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from crosscheck.errors import InputError
 
-PRECISIONS = ("auto", "bf16", "fp32")
+FORMATS = ("bf16", "fp32")  # what a precision resolves to on a given machine
+PRECISIONS = ("auto", *FORMATS)
 _NATIVE_BF16_FLAGS = {"avx512_bf16", "amx_bf16"}  # x86; elsewhere auto means fp32
 TOKENS_PER_BATCH = 2048  # measured on both models: 1,024 to 16,384 all run within 10% of each other
 

@@ -69,3 +69,20 @@ def ordered_map(
             return
     for chunk in chunks:
         yield fn(chunk)
+
+
+def map_chunks(
+    fn: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    size: int,
+    processes: int,
+    on_batch: Callable[[int], None] | None = None,
+) -> list[R]:
+    """``fn`` over ``items`` in chunks of ``size`` (``ordered_map``), the results joined in order;
+    ``on_batch`` hears how many results each finished chunk gave."""
+    out: list[R] = []
+    for part in ordered_map(fn, chunked(items, size), processes):
+        out += part
+        if on_batch is not None:
+            on_batch(len(part))
+    return out

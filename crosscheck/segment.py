@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from crosscheck.ingest import LineInfo, mask_markup, split_lines
 from crosscheck.model import Article, Sentence
-from crosscheck.parallel import chunked, ordered_map, workers_for
+from crosscheck.parallel import map_chunks, workers_for
 
 _MIN_WORDS = 3
 # pysbd reads about 125,000 characters a second here; below this a worker pool costs about what it saves
@@ -116,12 +116,7 @@ def segment_all(articles: Sequence[Article], on_batch: Callable[[int], None] | N
     ``on_batch`` hears how many articles each finished chunk held."""
     processes = workers_for(sum(len(a.text) for a in articles), PARALLEL_FROM_CHARS)
     chunk = max(1, len(articles) // (8 * processes))  # several chunks per worker: article sizes vary
-    out: list[list[Sentence]] = []
-    for part in ordered_map(_segment_chunk, chunked(articles, chunk), processes):
-        out += part
-        if on_batch is not None:
-            on_batch(len(part))
-    return out
+    return map_chunks(_segment_chunk, articles, chunk, processes, on_batch)
 
 
 def _segment_chunk(articles: Sequence[Article]) -> list[list[Sentence]]:

@@ -11,7 +11,7 @@ from crosscheck.facts import entities, numbers, polarity, presupposition, time
 from crosscheck.facts.nlp import load_nlp
 from crosscheck.facts.syntax import norm_lemma
 from crosscheck.model import Claim, Fact, Sentence
-from crosscheck.parallel import chunked, ordered_map, workers_for
+from crosscheck.parallel import map_chunks, workers_for
 
 if TYPE_CHECKING:
     from crosscheck.cache import FactCache
@@ -93,12 +93,7 @@ def _parse(
     load_nlp()  # before any fork, so that workers share the loaded pipeline
     # Several chunks per worker keep both busy when sentence lengths differ.
     size = batch_size if n_process == 1 else max(16, min(batch_size, len(claims) // (4 * n_process) + 1))
-    out: list[Claim] = []
-    for part in ordered_map(_parse_chunk, chunked(claims, size), n_process):
-        out += part
-        if on_batch is not None:
-            on_batch(len(part))
-    return out
+    return map_chunks(_parse_chunk, claims, size, n_process, on_batch)
 
 
 def _parse_chunk(claims: Sequence[Claim]) -> list[Claim]:

@@ -178,7 +178,7 @@ RELATIVE = ("ago", "earlier", "later")  # counted back or forth from a moment: a
 def duration(text: str) -> tuple[Amount, str, str] | None:
     """(the count, its unit, "old"/"ago"/"earlier"/"later"/"") of a duration or age; None otherwise."""
     t = text.lower().replace("’", "'").strip(" .")
-    t = re.sub(r"^(?:the|an?)\s+(?=\S+[\s-])", "", t) if not re.match(r"^an?[\s-]", t) else t
+    t = re.sub(r"^the\s+", "", t)  # "the 27-year-old", "the two years"; "a"/"an" stay: they are a count
     m = _DURATION.fullmatch(t)
     if m is None:
         return None
