@@ -9,8 +9,8 @@ one article at a time: the models' work on unchanged text should be done once.
 - Judgments: the judge's three probabilities for an (evidence, claim) pair, keyed by the
   SHA-256 of the judge's files (and its base weights) and the exact texts.
 - Facts: a row is keyed by the SHA-256 of everything that decides a sentence's facts (the
-  extractor's source code, the data model, the versions of spaCy, its English model and
-  dateparser), the publication date and the exact text, and holds what the parse produced.
+  extractor's source code, the data model, the versions of spaCy, its English model,
+  dateparser and pysbd), the publication date and the exact text, and holds what the parse produced.
 
 Every way, a run from the cache reports what a fresh run reports.  Each store is one SQLite
 file (safe with several crosscheck processes at once).  A cache that cannot be opened or
