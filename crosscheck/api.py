@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crosscheck import detectors as registry
+from crosscheck import places
 from crosscheck.cache import EmbeddingCache, FactCache, JudgmentCache, default_cache_dir
 from crosscheck.config import Settings
 from crosscheck.detectors.base import Detector
@@ -25,8 +26,9 @@ from crosscheck.errors import InputError
 from crosscheck.facts import parse_claims
 from crosscheck.ingest import collect_paths, common_root, load_articles
 from crosscheck.judge import ENTAILMENT, Judge, load_judge
-from crosscheck.model import Article, Claim, FactKind, Finding, Pair, Sentence, Severity, TimeValue
+from crosscheck.model import Article, Claim, Fact, FactKind, Finding, Pair, Sentence, Severity, TimeValue
 from crosscheck.pairing import default_model_path, encode, pair_against, pair_claims
+from crosscheck.places import Place
 from crosscheck.progress import NULL, Progress
 from crosscheck.segment import segment_all
 
@@ -246,18 +248,39 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
-def _unsourced(claim: Claim, vocabulary: set[str], times: Callable[[], Sequence[TimeValue]]) -> list[str]:
+@dataclass(frozen=True)
+class _Backing:
+    """What a set of sources says, to tell whether they back a claim's names, numbers and dates.
+
+    ``times`` and ``places`` are asked for only when a claim's words are not in ``words``:
+    the dates need every source sentence parsed, the places the gazetteer loaded.
+    """
+
+    words: set[str]
+    times: Callable[[], Sequence[TimeValue]]
+    places: Callable[[], Sequence[Place]]
+
+
+def _unsourced(claim: Claim, backing: _Backing) -> list[str]:
     """Names, numbers and dates of the claim that appear nowhere in the sources: the sources cannot back them.
 
     A date counts as sourced when its words are in the sources or, resolved, it overlaps a
-    date the sources give ("in 2024" is backed by "this year" written in 2024).
+    date the sources give ("in 2024" is backed by "this year" written in 2024).  A place
+    counts as sourced when the sources name it under another name or name a place inside
+    it ("the U.K." is backed by "London"; "London" is not backed by "the U.K.").
     """
-    out = [f.text for f in claim.facts_of(*_NAMED) if not _words(f.text) <= vocabulary]
+    out: list[str] = []
+    for f in claim.facts_of(*_NAMED):
+        if _words(f.text) <= backing.words:
+            continue
+        if f.kind is FactKind.PLACE and places.backed(f.value, backing.places()):
+            continue
+        out.append(f.text)
     for f in claim.facts_of(FactKind.TIME):
-        if _words(f.text) <= vocabulary:
+        if _words(f.text) <= backing.words:
             continue
         value = f.value
-        if isinstance(value, TimeValue) and value.resolved and any(value.overlaps(t) for t in times()):
+        if isinstance(value, TimeValue) and value.resolved and any(value.overlaps(t) for t in backing.times()):
             continue
         out.append(f.text)
     return out
@@ -412,9 +435,12 @@ class Checker:
         progress.stage("Comparing with sources", sum(len(s) for s in all_supports))
         out: list[list[Verdict]] = []
         for (_, sources), supports in zip(jobs, all_supports, strict=True):
-            vocabulary = self._vocabulary_of(sources)
-            times = functools.cache(functools.partial(self._times, sources))
-            out.append([self._verdict(claim, support, vocabulary, times) for claim, support in supports])
+            backing = _Backing(
+                self._vocabulary_of(sources),
+                functools.cache(functools.partial(self._times, sources)),
+                functools.cache(functools.partial(self._places, sources)),
+            )
+            out.append([self._verdict(claim, support, backing) for claim, support in supports])
             progress.advance(len(supports))
         return out
 
@@ -435,22 +461,24 @@ class Checker:
         )
         return draft_claims, pairs
 
-    def _times(self, sources: Sequence[Article]) -> list[TimeValue]:
-        """Every resolved date the sources give (parses them all: asked for only when a draft's date is not
-        in the sources' words)."""
-        claims = self.parse([c for a in sources for c in self.claims(a)[0]])
-        return [
-            f.value
-            for c in claims
-            for f in c.facts_of(FactKind.TIME)
-            if isinstance(f.value, TimeValue) and f.value.resolved
-        ]
+    def _source_facts(self, sources: Sequence[Article], kind: FactKind) -> list[Fact]:
+        """Every fact of one kind in the sources (parses them all: asked for only when a draft's
+        name or date is not in the sources' words)."""
+        return [f for c in self.parse([c for a in sources for c in self.claims(a)[0]]) for f in c.facts_of(kind)]
 
-    def _verdict(
-        self, claim: Claim, support: list[Pair], vocabulary: set[str], times: Callable[[], Sequence[TimeValue]]
-    ) -> Verdict:
+    def _times(self, sources: Sequence[Article]) -> list[TimeValue]:
+        """Every resolved date the sources give."""
+        values = (f.value for f in self._source_facts(sources, FactKind.TIME))
+        return [v for v in values if isinstance(v, TimeValue) and v.resolved]
+
+    def _places(self, sources: Sequence[Article]) -> list[Place]:
+        """Every place the sources name that the gazetteer knows."""
+        found = (places.resolve(f.value) for f in self._source_facts(sources, FactKind.PLACE))
+        return [p for p in found if p is not None]
+
+    def _verdict(self, claim: Claim, support: list[Pair], backing: _Backing) -> Verdict:
         findings = _judged(_dedupe(self._findings(support), self.settings.min_confidence), self.judge)
-        unsourced = _unsourced(claim, vocabulary, times)
+        unsourced = _unsourced(claim, backing)
         coverage = _coverage(claim, support)
         rules = self._status(_by_rules(findings), unsourced, support, coverage)
         entailment = None

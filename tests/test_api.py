@@ -113,6 +113,25 @@ def test_checker_names_no_source_mentions_are_unsupported_and_fused_sentences_co
     assert v.status is Status.UNSUPPORTED and "UFO" in v.unsourced
 
 
+def test_checker_a_country_is_sourced_by_a_city_in_it_not_a_city_by_its_country() -> None:
+    from crosscheck.api import Checker
+    from crosscheck.ingest import article_from_text
+
+    city = article_from_text("Activists in London dumped yellow paint outside the embassy on Thursday.", "s.txt")
+    country = article_from_text("Activists in Britain dumped yellow paint outside the embassy on Thursday.", "t.txt")
+    checker = Checker(Settings(use_judge=False))
+    (v,) = checker.verdicts(
+        article_from_text("U.K. activists dumped yellow paint outside the embassy.", "d.txt"), [city]
+    )
+    assert v.unsourced == []
+    (v,) = checker.verdicts(article_from_text("French activists dumped paint in Paris.", "e.txt"), [city])
+    assert "Paris" in v.unsourced
+    (v,) = checker.verdicts(
+        article_from_text("Activists in London dumped yellow paint outside the embassy.", "f.txt"), [country]
+    )
+    assert "London" in v.unsourced
+
+
 def test_checker_dates_no_source_gives_are_unsupported_unless_a_source_date_covers_them() -> None:
     import datetime as dt
 

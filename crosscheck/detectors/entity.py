@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crosscheck import places
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.names import same_name
 from crosscheck.identity import normalise_quote
@@ -23,6 +24,7 @@ class EntityConflict(Detector):
 
     Conflict:  "The ministers met in Seoul on Monday." / "The ministers met in Havana on Monday."
     Harmless:  "Pereira met Chung." / "Carlos Miguel Pereira Hernández met Chung." (a longer name)
+               "Activists met in London." / "Activists met in Britain." (a place and the country it is in)
                Statements that also name the other entity somewhere are not flagged.
     """
 
@@ -40,6 +42,9 @@ class EntityConflict(Detector):
             if not facts_b:
                 continue
             if any(same_name(fa.value, fb.value) for fa in facts_a for fb in facts_b):
+                continue
+            # "in London" / "in Britain": a place named less precisely, or by another name, is the same place
+            if key[0] is FactKind.PLACE and any(places.related(fa.value, fb.value) for fa in facts_a for fb in facts_b):
                 continue
             # a name mentioned anywhere in the other sentence is not a substitution
             if any(normalise_quote(fa.value) in text_b for fa in facts_a) or any(

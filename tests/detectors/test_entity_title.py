@@ -42,3 +42,19 @@ def test_rank_differs_for_the_same_person(pair: Callable[..., Pair]) -> None:
 def test_same_rank_worded_differently_is_fine(pair: Callable[..., Pair]) -> None:
     p = pair("Deputy Minister for Trade Anna Berg arrived in Oslo.", "Deputy Trade Minister Anna Berg arrived in Oslo.")
     assert TitleConflict().check(p) == []
+
+
+def test_a_place_named_less_precisely_is_not_a_swap(pair: Callable[..., Pair]) -> None:
+    less = pair(
+        "Activists poured paint on the road in London on Thursday.",
+        "Activists poured paint on the road in Britain on Thursday.",
+        0.9,
+    )
+    assert EntityConflict().check(less) == []
+    other = pair(
+        "Activists poured paint on the road in London on Thursday.",
+        "Activists poured paint on the road in France on Thursday.",
+        0.9,
+    )
+    (f,) = EntityConflict().check(other)
+    assert set(f.values.values()) == {"London", "France"}
