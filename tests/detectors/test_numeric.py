@@ -58,3 +58,19 @@ def test_counts_of_time_for_the_same_event(pair: Callable[..., Pair]) -> None:
     assert DET.check(pair("He died 35 years ago.", "He moved there 20 years ago.", **undated)) == []
     # With dates, "ago" is a time (the temporal detector's business), not also a number.
     assert DET.check(pair("He died 35 years ago in Sydney.", "He died 20 years ago in Sydney.")) == []
+
+
+def test_close_paraphrases_with_one_count_of_time_each_compare_it_whatever_the_parse_hangs_it_on(
+    pair: Callable[..., Pair],
+) -> None:
+    undated = {"pub_a": None, "pub_b": None}
+    source = "An Australian pleaded guilty on Thursday to manslaughter in the death 35 years ago of an American."
+    moved = "An Australian has pleaded guilty to manslaughter in the death 20 years ago of an American."
+    # The parser hangs "35 years ago" on "manslaughter" here and "20 years ago" on "pleaded" there.
+    (f,) = DET.check(pair(moved, source, 0.93, **undated))
+    assert f.values == {"a.txt": "20 duration:year ago", "b.txt": "35 duration:year ago"}
+    # Less alike, the two counts may be of two events.
+    assert DET.check(pair(moved, source, 0.7, **undated)) == []
+    # Two counts of one unit in a sentence: which one the other sentence gives is not known.
+    both = "An Australian was charged 3 years ago with manslaughter in the death 20 years ago of an American."
+    assert DET.check(pair(both, source, 0.9, **undated)) == []
