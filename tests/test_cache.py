@@ -244,3 +244,39 @@ def test_an_unchanged_recheck_loads_no_model_at_all(tmp_path: Path) -> None:
     assert runs[0]["heavy"] == ["sentence_transformers", "spacy", "torch", "transformers"]
     assert runs[1]["heavy"] == []
     assert runs[1]["verdicts"] == runs[0]["verdicts"]
+
+
+REANALYZE = """
+import json, sys
+from pathlib import Path
+from crosscheck.api import analyze
+from crosscheck.config import Settings
+result = analyze([Path(sys.argv[1])], Settings(cache_dir=Path(sys.argv[2])))
+heavy = sorted(m for m in ("torch", "transformers", "sentence_transformers", "spacy") if m in sys.modules)
+print(json.dumps({"heavy": heavy, "findings": [f.fingerprint for f in result.findings]}))
+"""
+
+
+def test_an_unchanged_reanalysis_of_the_seeds_loads_no_model_at_all(tmp_path: Path) -> None:
+    # The seeds name different places in the same slot ("Seoul" / "Havana"), so CC103 asks the
+    # gazetteer whether one holds the other: that must not pull in spaCy or torch either.
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import SEEDS
+
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", REANALYZE, str(SEEDS), str(tmp_path / "cache")],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for _ in range(2)
+    ]
+    assert "spacy" in runs[0]["heavy"]
+    assert runs[1]["heavy"] == []
+    assert runs[1]["findings"] == runs[0]["findings"] and runs[0]["findings"]

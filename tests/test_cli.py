@@ -110,6 +110,10 @@ def test_check_exit_codes(tmp_path: Path) -> None:
     assert code == 1
     assert json.loads(out)["claims"][0]["status"] == "contradicted"
     assert _run("check", str(bad))[0] == 2  # usage error: --against missing
+    # A check has no CSV form: its help lists only what it writes, and csv is a usage error.
+    code, _, err = _run("check", str(good), "--against", str(tmp_path / "src.txt"), "--format", "csv")
+    assert code == 2 and "csv" in err and "Traceback" not in err
+    assert "csv" not in _run("check", "--help")[1].split("--format")[1].split("--out")[0]
 
 
 def test_detectors_lists_the_registry() -> None:
