@@ -280,7 +280,7 @@ def _unsourced(claim: Claim, backing: _Backing) -> list[str]:
         if _words(f.text) <= backing.words:
             continue
         value = f.value
-        if isinstance(value, TimeValue) and value.resolved and any(value.overlaps(t) for t in backing.times()):
+        if isinstance(value, TimeValue) and value.resolved and any(value.agrees(t) for t in backing.times()):
             continue
         out.append(f.text)
     return out

@@ -85,6 +85,18 @@ class FactKind(enum.StrEnum):
     PRESUPPOSITION = "presupposition"
 
 
+RANGE_GRAINS = ("day", "month", "year")  # how finely a range's ends are given, finest first
+RANGE_PREFIX = "range:"
+
+
+def _range_grain(precision: str) -> str | None:
+    return precision.removeprefix(RANGE_PREFIX) if precision.startswith(RANGE_PREFIX) else None
+
+
+def _trunc(day: dt.date, grain: int) -> tuple[int, ...]:
+    return (day.year, day.month, day.day)[: 3 - grain]
+
+
 @dataclass(frozen=True, slots=True)
 class TimeValue:
     """A time expression normalised to an inclusive interval of days.
@@ -106,6 +118,20 @@ class TimeValue:
     def overlaps(self, other: TimeValue) -> bool:
         assert self.start and self.end and other.start and other.end
         return self.start <= other.end and other.start <= self.end
+
+    def agrees(self, other: TimeValue) -> bool:
+        """Whether both can be said of one event: the intervals overlap and, when both are
+        explicit ranges ("from 1990 to 1999"), they start and end in the same period at the
+        coarser grain of the two ("1990-1999" and "1992-1999" overlap but disagree;
+        "May to July" and "May 3 to July 30" agree)."""
+        if not self.overlaps(other):
+            return False
+        grains = _range_grain(self.precision), _range_grain(other.precision)
+        if grains[0] is None or grains[1] is None:
+            return True
+        cut = max(RANGE_GRAINS.index(grains[0]), RANGE_GRAINS.index(grains[1]))
+        assert self.start and self.end and other.start and other.end
+        return _trunc(self.start, cut) == _trunc(other.start, cut) and _trunc(self.end, cut) == _trunc(other.end, cut)
 
     def gap_days(self, other: TimeValue) -> int:
         assert self.start and self.end and other.start and other.end

@@ -23,6 +23,7 @@ class TemporalConflict(Detector):
 
     Conflict:  "The embassy will open in the first half of this year." (published 2024-06-12)
                "The embassy could be open in July."  -> 2024-01..06 vs 2024-07
+               "He played the part from 1990 to 1999." / "... from 1992 to 1999." (two ranges' ends)
     Harmless:  "Relations were established on Feb. 14." / "... established in February."
                (the day lies inside the month: a difference of precision, not of fact)
     Two expressions that each point from their own, different, publication date are not
@@ -52,7 +53,7 @@ class TemporalConflict(Detector):
                     # "this week" written in June and "last Wednesday" written in April point
                     # at two moments: more likely two visits than one visit misdated.
                     continue
-                if va.overlaps(vb):
+                if va.agrees(vb):
                     return []  # the sources agree on this event's time
                 far = va.gap_days(vb) > self.far_apart_days
                 need = self.far_apart_similarity if far and _any_past(pair, va, vb) else self.min_similarity
@@ -65,10 +66,9 @@ class TemporalConflict(Detector):
             return []
         conf, fa, fb = best
         va, vb = str(fa.value), str(fb.value)
-        summary = (
-            f'The sources date "{fa.anchor}" differently: "{fa.text}" ({va}) against "{fb.text}" ({vb}); '
-            "the periods do not overlap."
-        )
+        why = "the ranges start or end apart" if fa.value.overlaps(fb.value) else "the periods do not overlap"
+        summary = f'The sources date "{fa.anchor}" differently: "{fa.text}" ({va}) against "{fb.text}" ({vb}); {why}.'
+
         return [
             self.finding(
                 pair,

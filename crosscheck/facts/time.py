@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from crosscheck.facts.numbers import RELATIVE, duration
 from crosscheck.facts.syntax import anchor_of, norm_lemma, role_of, span_offsets, tense_of
-from crosscheck.model import Fact, FactKind, TimeValue
+from crosscheck.model import RANGE_GRAINS, RANGE_PREFIX, Fact, FactKind, TimeValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -115,7 +115,9 @@ def _weekday(wd: int, rel: str | None, pub: dt.date, tense: Tense) -> TimeValue:
     return TimeValue(day, day, "day")
 
 
-_PREFIX = re.compile(r"^(?:(?:in|on|at|during|by|since|from|until|till|before|after|around|about|of|the|as of)\s+)+")
+_PREFIX = re.compile(
+    r"^(?:(?:in|on|at|during|by|since|from|between|until|till|before|after|around|about|of|the|as of)\s+)+"
+)
 
 
 def _clean(text: str) -> str:
@@ -133,7 +135,12 @@ def _rule_based(t: str, pub: dt.date | None, tense: Tense) -> TimeValue | None:
     if m and m[1]:
         y = int(m[1])
         return TimeValue(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
-    m = re.fullmatch(r"(?:year )?(\d{4})", t)
+    # "2018", "the full year of 2023", "the 2012 season", "the 2016 election": a year
+    m = re.fullmatch(
+        r"(?:year |(?:full|calendar|whole|entire) year (?:of )?)?(\d{4})"
+        r"(?: (?!(?:hours?|hrs|minutes?|mins|seconds?|secs|gmt|utc|bst|[ap]m)$)[a-z]+)?",
+        t,
+    )
     if m:
         return _year(int(m[1]))
     # halves and quarters: "the first half of this year", "H1 2024", "the third quarter"
@@ -215,6 +222,17 @@ def _rule_based(t: str, pub: dt.date | None, tense: Tense) -> TimeValue | None:
         else:
             year = _year_of_month(month, pub, tense)
         return _day(year, month, int(m["d"])) if m["d"] else _month(year, month)
+    # "last April": the latest April before the article, "next April" the first after it
+    m = re.fullmatch(r"(?P<rel>this|last|next|previous|coming) " + _MONTH_RE, t)
+    if m:
+        if pub is None:
+            return _unresolved("month")
+        month = MONTHS[m["month"]]
+        if m["rel"] in ("last", "previous"):
+            return _month(pub.year if month < pub.month else pub.year - 1, month)
+        if m["rel"] in ("next", "coming"):
+            return _month(pub.year if month > pub.month else pub.year + 1, month)
+        return _month(pub.year, month)
     m = re.fullmatch(_MONTH_RE + r" (?:this|last|next) year", t)
     if m:
         if pub is None:
@@ -259,6 +277,33 @@ def _with_dateparser(t: str, pub: dt.date | None) -> TimeValue | None:
     return TimeValue(day, day, "day")
 
 
+def _grain(*precisions: str) -> str:
+    """The coarser grain of a range's two ends: "1990 to 1999" is given in years."""
+
+    def grain(p: str) -> str:
+        if "year" in p or "decade" in p:
+            return "year"
+        return "month" if any(u in p for u in ("month", "quarter", "half")) else "day"
+
+    return max((grain(p) for p in precisions), key=RANGE_GRAINS.index)
+
+
+def _range_ends(left: str, right: str) -> tuple[str, str]:
+    """Each end of a range written short, made whole from the other: "April 9 - 11" ends on
+    April 11 (not in 2011), "9 - 11 April" starts on April 9, "2012-13" and "1990-99" end in
+    2013 and 1999."""
+    short_year = re.fullmatch(r"(\d{2})(?: [a-z]+)?", right)  # "13" or "13 season"
+    if short_year and re.fullmatch(r"\d{4}", left) and int(left[2:]) < int(short_year[1]):
+        return left, left[:2] + short_year[1]
+    month = re.fullmatch(_MONTH_RE + r" \d{1,2}(?:st|nd|rd|th)?(?P<y> \d{4})?", left)
+    if month and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", right):
+        return left, f"{month['month']} {right}{month['y'] or ''}"
+    month = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH_RE + r"(?P<y> \d{4})?", right)
+    if month and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", left):
+        return f"{left} {month['month']}{month['y'] or ''}", right
+    return left, right
+
+
 def resolve(text: str, published: dt.date | None, tense: Tense = None) -> TimeValue | None:
     """Normalise one time expression; None when it names no comparable time at all."""
     t = _clean(text)
@@ -266,8 +311,8 @@ def resolve(text: str, published: dt.date | None, tense: Tense = None) -> TimeVa
         return None
     # "last Wednesday to Saturday", "from May to July 2024": the union of both ends
     parts = re.split(r"\s+(?:to|until|till|through|and|-)\s+|(?<=\w)-(?=\w)", t, maxsplit=1)
-    if len(parts) == 2 and not re.fullmatch(r"\d{4}-\d{2}.*", t):
-        left, right = (_clean(p) for p in parts)
+    if len(parts) == 2 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", t):
+        left, right = _range_ends(*(_clean(p) for p in parts))
         rel = re.match(r"(this|last|next|previous|coming) ", left)
         if rel and not re.match(r"(this|last|next|previous|coming) ", right):
             right = f"{rel.group(1)} {right}" if right in WEEKDAYS else right
@@ -281,7 +326,7 @@ def resolve(text: str, published: dt.date | None, tense: Tense = None) -> TimeVa
             end = hi.end
             while end < lo.start:  # "Wednesday to Saturday" crossing into the next week
                 end += dt.timedelta(days=7)
-            return TimeValue(lo.start, max(end, lo.end), "range")
+            return TimeValue(lo.start, max(end, lo.end), RANGE_PREFIX + _grain(lo.precision, hi.precision))
         if lo and hi:
             return _unresolved("range")
     value = _rule_based(t, published, tense)

@@ -68,3 +68,12 @@ def test_two_plans_years_apart_conflict(pair: Callable[..., Pair]) -> None:
         "The tram line will open in 2026, the mayor said.", "The tram line will open in 2029, the mayor said.", 0.65
     )
     assert len(DET.check(p)) == 1
+
+
+def test_ranges_that_overlap_but_start_apart_conflict(pair: Callable[..., Pair]) -> None:
+    # One entity each ("1990-1999"); spaCy reads "from 1990 to 1999" as two dates, two ends.
+    p = pair("Kemp played Grant from 1990-1999 on the show.", "Kemp played Grant from 1992-1999 on the show.", 0.95)
+    (f,) = TemporalConflict().check(p)
+    assert "start or end apart" in f.summary
+    same = pair("Kemp played Grant from 1990-1999 on the show.", "Kemp played Grant in 1990-99 on the show.", 0.95)
+    assert TemporalConflict().check(same) == []

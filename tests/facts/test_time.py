@@ -83,3 +83,45 @@ def test_precision_difference_overlaps() -> None:
 def test_deictic_expressions() -> None:
     assert is_deictic("last Wednesday") and is_deictic("this week")
     assert not is_deictic("July 2024") and not is_deictic("Feb. 14")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("the full year of 2023", "2023-01-01", "2023-12-31"),
+        ("the 2012 season", "2012-01-01", "2012-12-31"),
+        ("1990-1999", "1990-01-01", "1999-12-31"),
+        ("1990-99", "1990-01-01", "1999-12-31"),
+        ("the 2012-13 season", "2012-01-01", "2013-12-31"),
+        ("between 2010 and 2050", "2010-01-01", "2050-12-31"),
+        ("April 9 - 11", "2024-04-09", "2024-04-11"),  # dateparser had read "11" as the year 2011
+        ("9-11 April 2015", "2015-04-09", "2015-04-11"),
+        ("last April", "2024-04-01", "2024-04-30"),  # the latest April before a June article
+        ("last September", "2023-09-01", "2023-09-30"),
+        ("next March", "2025-03-01", "2025-03-31"),
+    ],
+)
+def test_ranges_written_short_year_labels_and_months_with_last_or_next(text: str, start: str, end: str) -> None:
+    value = resolve(text, JUNE)
+    assert value is not None and (value.start, value.end) == (d(start), d(end))
+
+
+def test_a_clock_time_is_not_a_year() -> None:
+    value = resolve("1500 hours", JUNE)
+    assert value is None or value.start != d("1500-01-01")
+
+
+@pytest.mark.parametrize("text", ["last April", "next March"])
+def test_a_month_from_last_or_next_stays_unresolved_without_a_publication_date(text: str) -> None:
+    value = resolve(text, None)
+    assert value is not None and not value.resolved and value.precision == "month"
+
+
+def test_two_ranges_agree_only_when_they_start_and_end_alike_at_the_coarser_grain() -> None:
+    nineties, later = resolve("1990-1999", JUNE), resolve("from 1992 to 1999", JUNE)
+    months, days = resolve("from May to July 2023", JUNE), resolve("May 3 to July 30, 2023", JUNE)
+    year = resolve("1995", JUNE)
+    assert nineties and later and months and days and year
+    assert nineties.overlaps(later) and not nineties.agrees(later)
+    assert months.agrees(days) and days.agrees(months)
+    assert year.agrees(nineties) and nineties.agrees(year)  # a range against a single period: overlap decides
