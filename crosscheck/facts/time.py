@@ -233,12 +233,15 @@ def _rule_based(t: str, pub: dt.date | None, tense: Tense) -> TimeValue | None:
         if m["rel"] in ("next", "coming"):
             return _month(pub.year if month > pub.month else pub.year + 1, month)
         return _month(pub.year, month)
-    m = re.fullmatch(_MONTH_RE + r" (?:this|last|next) year", t)
+    # "May last year", "April 2 this year", "2 April next year"
+    m = re.fullmatch(
+        _MONTH_RE + r"(?: (?P<d>\d{1,2})(?:st|nd|rd|th)?)? (?P<rel>this|last|next) year", t
+    ) or re.fullmatch(r"(?P<d>\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH_RE + r" (?P<rel>this|last|next) year", t)
     if m:
         if pub is None:
-            return _unresolved("month")
-        rel = t.rsplit(" ", 2)[-2]
-        return _month(_rel_year(rel, pub), MONTHS[m["month"]])
+            return _unresolved("day" if m["d"] else "month")
+        year = _rel_year(m["rel"], pub)
+        return _day(year, MONTHS[m["month"]], int(m["d"])) if m["d"] else _month(year, MONTHS[m["month"]])
     m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)(?: of (?:this|the) month)?", t)
     if m:
         if pub is None:

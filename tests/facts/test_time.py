@@ -99,6 +99,8 @@ def test_deictic_expressions() -> None:
         ("last April", "2024-04-01", "2024-04-30"),  # the latest April before a June article
         ("last September", "2023-09-01", "2023-09-30"),
         ("next March", "2025-03-01", "2025-03-31"),
+        ("on April 2 this year", "2024-04-02", "2024-04-02"),
+        ("2 April last year", "2023-04-02", "2023-04-02"),
     ],
 )
 def test_ranges_written_short_year_labels_and_months_with_last_or_next(text: str, start: str, end: str) -> None:
