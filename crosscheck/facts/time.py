@@ -350,12 +350,38 @@ def is_deictic(text: str) -> bool:
     return _DEICTIC.search(text.lower()) is not None
 
 
+_RANGE_OPENERS = frozenset({"from", "between"})
+_RANGE_JOINERS = frozenset({"to", "until", "till", "through", "and", "-", "–"})
+
+
+def _dates(sent: Span) -> list[Span]:
+    """The sentence's date and time entities, with "from 1990 to 1999" made one range: the
+    entity recogniser gives each end its own entity, which would compare as two dates."""
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        opener = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if (
+            nxt is not None
+            and opener in _RANGE_OPENERS
+            and nxt.start == ent.end + 1
+            and sent.doc[ent.end].lower_ in _RANGE_JOINERS
+        ):
+            out.append(sent.doc[ent.start : nxt.end])
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    return out
+
+
 def extract(sent: Span, published: dt.date | None) -> list[Fact]:
     """Time facts of one parsed sentence, each anchored on the predicate it dates."""
     facts: list[Fact] = []
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
+    for ent in _dates(sent):
         counted = duration(ent.text)
         if counted is not None and counted[2] not in RELATIVE:
             continue  # "35 years", "a 10-year plan", "27-year-old": counts (numbers.py), not dates

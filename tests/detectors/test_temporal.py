@@ -71,9 +71,20 @@ def test_two_plans_years_apart_conflict(pair: Callable[..., Pair]) -> None:
 
 
 def test_ranges_that_overlap_but_start_apart_conflict(pair: Callable[..., Pair]) -> None:
-    # One entity each ("1990-1999"); spaCy reads "from 1990 to 1999" as two dates, two ends.
     p = pair("Kemp played Grant from 1990-1999 on the show.", "Kemp played Grant from 1992-1999 on the show.", 0.95)
     (f,) = TemporalConflict().check(p)
     assert "start or end apart" in f.summary
     same = pair("Kemp played Grant from 1990-1999 on the show.", "Kemp played Grant in 1990-99 on the show.", 0.95)
     assert TemporalConflict().check(same) == []
+
+
+def test_a_range_the_entity_recogniser_splits_in_two_is_one_range(pair: Callable[..., Pair]) -> None:
+    # spaCy gives "1990" and "1999" an entity each; "from ... to ..." makes them one range again.
+    p = pair(
+        "Kemp played Grant from 1990 to 1999 on the show.", "Kemp played Grant from 1992 to 1999 on the show.", 0.95
+    )
+    (f,) = DET.check(p)
+    assert f.values == {"a.txt": "1990-01-01..1999-12-31", "b.txt": "1992-01-01..1999-12-31"}
+    assert (
+        DET.check(pair("He lived there in 1990 and moved in 1999.", "He lived there in 1990 and moved in 1999.")) == []
+    )
