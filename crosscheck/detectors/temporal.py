@@ -68,7 +68,6 @@ class TemporalConflict(Detector):
         va, vb = str(fa.value), str(fb.value)
         why = "the ranges start or end apart" if fa.value.overlaps(fb.value) else "the periods do not overlap"
         summary = f'The sources date "{fa.anchor}" differently: "{fa.text}" ({va}) against "{fb.text}" ({vb}); {why}.'
-
         return [
             self.finding(
                 pair,
