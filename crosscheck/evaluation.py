@@ -175,6 +175,16 @@ def detokenize(text: str) -> str:
     return "\n".join(out)
 
 
+# The summariser's placeholder for a word outside its vocabulary ("alexander UNK has been
+# charged"): a word nobody can read, so no claim about a name or number the source lacks.
+_UNK = re.compile(r"\s*\[?\bUNK\b\]?")
+
+
+def without_unk(text: str) -> str:
+    """``text`` with the summariser's UNK placeholders dropped, as the word-overlap floor drops them."""
+    return _UNK.sub("", text).strip()
+
+
 _SENTENCE_START = re.compile(r"(^|[.!?][\"'”’)]?\s+)([a-z])")
 
 
@@ -230,7 +240,9 @@ def predict(rows: Sequence[Row], settings: Settings | None = None, progress: Pro
         doc_id = ids.setdefault((src, r.published), f"source-{len(ids) + 1}")
         sources.append(article_from_text(src, doc_id, r.published))
     drafts = [
-        article_from_text(truecase(detokenize(r.claim), src), f"claim-{n}", r.published, strip_furniture=False)
+        article_from_text(
+            truecase(without_unk(detokenize(r.claim)), src), f"claim-{n}", r.published, strip_furniture=False
+        )
         for n, (r, src) in enumerate(zip(rows, source_texts, strict=True), 1)
     ]
     # One batch per model for everything: rows share sources, and the models are fastest on big batches.

@@ -145,3 +145,24 @@ def test_the_number_format_is_chosen_before_the_command_and_named_in_the_report(
     r = CliRunner().invoke(app, ["--precision", "half", "eval", str(path)])
     assert r.exit_code == 2 and r.stdout == ""
     assert r.stderr.strip() == "crosscheck: error: precision must be one of auto, bf16, fp32, not 'half'"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("alexander UNK has been charged .", "alexander has been charged ."),
+        ("UNK UNK wed 10 men", "wed 10 men"),
+        ("items worth up to # [UNK] were sold", "items worth up to # were sold"),
+        ("Unknown UNKNOWN words stay", "Unknown UNKNOWN words stay"),
+    ],
+)
+def test_without_unk_drops_only_the_placeholder(text: str, expected: str) -> None:
+    assert ev.without_unk(text) == expected
+
+
+def test_an_unk_placeholder_is_not_a_name_the_source_lacks() -> None:
+    # The summariser wrote UNK for a word outside its vocabulary; read as a proper noun, it
+    # made every such claim "unsupported" while the word-overlap floor ignored it.
+    row = ev.Row("unk", SOURCE, "the library , which opened in 1962 , serves about 40,000 UNK residents .", None)
+    (result,) = ev.predict([row], ev.Settings(use_judge=False))
+    assert result.statuses == ["corroborated"]
