@@ -10,7 +10,7 @@ from typing import ClassVar
 from crosscheck.detectors.base import Detector
 from crosscheck.facts.syntax import is_headline
 from crosscheck.judge import CONTRADICTION, Judge
-from crosscheck.model import Finding, Pair, Severity
+from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _SHOWN_WORDS = 6
@@ -24,6 +24,38 @@ def _only_in(a: str, b: str) -> str:
         if w.lower() not in theirs and w not in seen:
             seen.append(w)
     return " ".join(seen[:_SHOWN_WORDS]) + (" …" if len(seen) > _SHOWN_WORDS else "")
+
+
+_NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE, FactKind.NAME, FactKind.NUMBER, FactKind.TIME)
+_STANCE = (FactKind.NEGATION, FactKind.MODALITY)
+
+
+def _named_words(claim: Claim) -> set[str]:
+    return {w.lower() for f in claim.facts_of(*_NAMED) for w in _WORD.findall(f.text)}
+
+
+def _stance(claim: Claim) -> set[tuple[str, object]]:
+    return {(f.anchor, f.value) for f in claim.facts_of(*_STANCE)}
+
+
+def different_wording_same_fact(a: Claim, b: Claim) -> bool:
+    """Two sentences that differ only in ways a sentence-pair judge misreads as contradiction.
+
+    The judge learned that a changed name is a contradiction, so it also fires where one
+    source only says more ("Barry Beavis, 48, launched" / "Barry Beavis launched"; "He
+    launched" against a name) or names what the other describes ("the flanker returned to
+    Wasps" / "Haskell returned to Wasps"; "the country" / "Greece").  Neither can be a
+    contradiction: the shorter sentence is true if the longer is, and which flanker is meant
+    is coreference, not a fact in dispute.  Added or dropped negation or modality is never
+    excused here.
+    """
+    if not (a.parsed and b.parsed) or _stance(a) != _stance(b):
+        return False
+    only_a, only_b = a.lemmas - b.lemmas, b.lemmas - a.lemmas
+    if not only_a or not only_b:
+        return True
+    named_a, named_b = only_a & _named_words(a), only_b & _named_words(b)
+    return (not named_a and bool(named_b)) or (not named_b and bool(named_a))
 
 
 def contradiction(judge: Judge, pairs: Sequence[tuple[str, str]], at_least: float = 0.0) -> list[float]:
@@ -84,7 +116,7 @@ class JudgeConflict(Detector):
         for pair, score in zip(
             pairs, contradiction(self.judge, [(p.a.text, p.b.text) for p in pairs], self.threshold), strict=True
         ):
-            if score < self.threshold:
+            if score < self.threshold or different_wording_same_fact(pair.a, pair.b):
                 continue
             only_a, only_b = _only_in(pair.a.text, pair.b.text), _only_in(pair.b.text, pair.a.text)
             summary = (

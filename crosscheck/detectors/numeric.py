@@ -7,6 +7,10 @@ from crosscheck.facts.numbers import DURATION_PREFIX
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Fact, FactKind, Finding, Pair, Severity
 
+# A share says nothing without what it is a share of: "13%" higher income and "one in five"
+# divorcees are different quantities, so percentages are compared only for the same
+# predicate, like counts with no unit (or in close paraphrases, like counts of time).
+PERCENT = "%"
 APPROX_TOLERANCE = 0.15  # "around 14,000" is consistent with 13,000 but not with 10,000
 # Two close paraphrases that each give one count of the same time unit give it for the same
 # event, whatever predicate the parser hung it on ("in the death 35 years ago" hangs on
@@ -66,21 +70,35 @@ class NumericConflict(Detector):
         findings: list[Finding] = []
         a_numbers = pair.a.facts_of(FactKind.NUMBER)
         b_numbers = pair.b.facts_of(FactKind.NUMBER)
-        for fa in a_numbers:
-            same = [
-                fb
-                for fb in b_numbers
-                if fa.unit
+
+        def comparable(fa: Fact, fb: Fact) -> bool:
+            return (
+                bool(fa.unit)
                 and fb.unit == fa.unit
                 and (
                     lemmas_match(fa.anchor, fb.anchor)
-                    or (fa.unit not in ("", "ordinal") and not timed(fa))
-                    or (timed(fa) and pair.similarity >= SAME_EVENT_SIMILARITY and _only(fa, a_numbers, b_numbers))
+                    or (fa.unit not in ("ordinal", PERCENT) and not timed(fa))
+                    or (
+                        (timed(fa) or fa.unit == PERCENT)
+                        and pair.similarity >= SAME_EVENT_SIMILARITY
+                        and _only(fa, a_numbers, b_numbers)
+                    )
                 )
-            ]
+            )
+
+        for fa in a_numbers:
+            same = [fb for fb in b_numbers if comparable(fa, fb)]
             if not same or any(consistent(fa, fb) for fb in same):
                 continue
-            fb = same[0]
+            # A sentence that gives several figures for one unit (a stats line: "97 apps, 22 goals
+            # ... 17 goals") says more than one with a single figure, not something else: a figure
+            # of b's that a also gives elsewhere is agreed on, and a's extra figure is not disputed.
+            rivals = [
+                fb for fb in same if not any(consistent(other, fb) for other in a_numbers if comparable(other, fb))
+            ]
+            if not rivals:
+                continue
+            fb = rivals[0]
             summary = (
                 f'The sources give different figures for "{fa.unit}": "{fa.text}" ({fa.value:g}) against '
                 f'"{fb.text}" ({fb.value:g}).'

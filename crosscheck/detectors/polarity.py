@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.detectors.base import Detector
+from crosscheck.facts.polarity import COMPLEMENT
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
@@ -16,8 +17,9 @@ _NEGATION_WORD = re.compile(
 )
 
 
-def _negated(claim: Claim) -> list[tuple[str, str]]:
-    return [(f.anchor, f.text) for f in claim.facts_of(FactKind.NEGATION)]
+def _negated(claim: Claim) -> list[tuple[str, str, bool]]:
+    """(what is negated, the negation word, whether that is a light verb's complement)."""
+    return [(f.anchor, f.text, f.qualifier == COMPLEMENT) for f in claim.facts_of(FactKind.NEGATION)]
 
 
 def _says_not(claim: Claim) -> bool:
@@ -32,7 +34,9 @@ class PolarityConflict(Detector):
     Harmless:  "The talks did not cover North Korea." / "North Korea was not discussed."
                (both negative), or claims too different to be the same statement.
     Both sentences containing a negation word is never a conflict: "people who have never
-    been divorced" parsed two ways is still one statement.
+    been divorced" parsed two ways is still one statement.  A negated "be" is about its
+    complement: "Travolta is not a fan" conflicts with "Travolta is a fan", not with
+    "the documentary was critical".
     """
 
     id = "CC106"
@@ -49,10 +53,12 @@ class PolarityConflict(Detector):
             (pair.a, pair.b, neg_a, neg_b, False),
             (pair.b, pair.a, neg_b, neg_a, True),
         ):
-            for anchor, word in negs:
-                if any(lemmas_match(anchor, o) for o, _ in other_negs):
+            for anchor, word, complement in negs:
+                if any(lemmas_match(anchor, o) for o, _, _ in other_negs):
                     continue
-                asserted = next((p for p in sorted(second.predicates) if lemmas_match(anchor, p)), "")
+                # "is not a fan" is asserted by a sentence that calls someone a fan, whatever its verb
+                said = second.lemmas if complement else second.predicates
+                asserted = next((p for p in sorted(said) if lemmas_match(anchor, p)), "")
                 if not asserted:
                     continue
                 summary = (

@@ -221,10 +221,24 @@ def _number(ent: Span, sent: Span, amount: Amount, unit: str) -> Fact:
     )
 
 
+_RATIO_LINK = ("in", "out of")  # "one in five voters", "three out of four": a share, not two counts
+_RATIO_WHOLE = re.compile(r"(?P<part>.+?) (?:in|out of) (?P<whole>.+)")
+
+
+def _ratio(part: Amount, whole: Amount | None) -> Amount | None:
+    """ "one in five" as a percentage, approximate: the phrase itself is a rounding."""
+    if whole is None or whole.value <= 0 or part.unit or whole.unit or part.value > whole.value:
+        return None
+    qualifier = part.qualifier if part.qualifier != "exact" else "approx"
+    return Amount(100.0 * part.value / whole.value, "%", qualifier, 1.0)
+
+
 def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
     facts: list[Fact] = []
-    for ent in sent.ents:
-        if ent.label_ not in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"):
+    ents = [e for e in sent.ents if e.label_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL")]
+    skip: set[int] = set()
+    for i, ent in enumerate(ents):
+        if i in skip:
             continue
         text = ent.text
         before = sent.doc[max(ent.start - 2, sent.start) : ent.start].text.lower()
@@ -234,6 +248,25 @@ def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
                 break
         amount = parse_amount(text)
         if amount is None:
+            continue
+        prefix = text[: len(text) - len(ent.text)]  # the qualifier read from before the entity
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        whole = _RATIO_WHOLE.fullmatch(ent.text.lower()) if ent.label_ == "CARDINAL" else None
+        ratio = None
+        if whole is not None:  # the recogniser kept "one in five" as one entity
+            part = parse_amount(prefix + whole["part"])
+            ratio = _ratio(part, parse_amount(whole["whole"])) if part is not None else None
+        elif (
+            nxt is not None
+            and ent.label_ == nxt.label_ == "CARDINAL"
+            and sent.doc[ent.end : nxt.start].text.lower() in _RATIO_LINK
+        ):
+            ratio = _ratio(amount, parse_amount(nxt.text))
+            if ratio is not None:
+                skip.add(i + 1)
+                ent = sent.doc[ent.start : nxt.end]
+        if ratio is not None:
+            facts.append(_number(ent, sent, ratio, "%"))
             continue
         unit = amount.unit
         counted = _counted_noun(ent.root)

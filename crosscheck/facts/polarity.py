@@ -37,6 +37,17 @@ POSSIBLE = frozenset(
 PLANNED = frozenset({"plan", "will", "intend", "aim", "expect", "hope", "schedule", "seek", "propose", "want", "shall"})
 DEFINITE = frozenset({"agree", "decide", "sign", "confirm", "approve", "conclude", "complete", "finalize", "finalise"})
 DISCUSS = frozenset({"discuss", "talk", "consider", "explore", "debate"})
+# "not just voting to end X, also voting on Y": focus, not negation
+FOCUS = frozenset({"just", "only", "merely", "simply", "solely"})
+# "no more than 44 per cent", "not later than May": a bound on a value, not a negation
+COMPARATIVES = frozenset({"more", "less", "fewer", "later", "earlier", "greater", "longer", "higher", "lower"})
+# A copula says little alone: "is not a fan" negates the complement, and does not contradict an
+# unrelated "... was a documentary".  "have" stays a predicate: "the only country we did not
+# have ties with" against "... that has diplomatic relations with" is the conflict to catch,
+# and its objects are synonyms no lexicon here knows.
+LIGHT_VERBS = frozenset({"be"})
+COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
+COMPLEMENT = "complement"  # qualifier of a negation whose anchor is the light verb's complement
 
 
 def _content_target(tok: Token) -> Token:
@@ -51,6 +62,21 @@ def _content_target(tok: Token) -> Token:
     return tok
 
 
+def _bound_or_focus(tok: Token) -> bool:
+    """ "not just", "no more than": a negation word that negates nothing."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    after = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
+    return nxt in FOCUS or (nxt in COMPARATIVES and after == "than")
+
+
+def _complement(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in COMPLEMENT_DEPS:
+            return child
+    return None
+
+
 def extract(sent: Span) -> list[Fact]:
     facts: list[Fact] = []
     start0 = sent.start_char
@@ -58,7 +84,7 @@ def extract(sent: Span) -> list[Fact]:
         low = tok.lower_
         lemma = norm_lemma(tok)
         target: Token | None = None
-        if tok.dep_ == "neg" or (low == "no" and tok.dep_ == "det"):
+        if (tok.dep_ == "neg" or (low == "no" and tok.dep_ == "det")) and not _bound_or_focus(tok):
             head = tok.head
             if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
                 head = head.head
@@ -68,12 +94,19 @@ def extract(sent: Span) -> list[Fact]:
             if target is tok:
                 target = None
         if target is not None:
+            verb = norm_lemma(target)
+            complement = _complement(target) if verb in LIGHT_VERBS else None
+            if complement is not None and _content_target(complement) is not complement:
+                # "is not about to gain", "is not able to attend": the verb is what is negated
+                target, complement = _content_target(complement), None
+                verb = norm_lemma(target)
             facts.append(
                 Fact(
                     FactKind.NEGATION,
                     tok.text,
-                    norm_lemma(target),
-                    anchor=norm_lemma(target),
+                    verb,
+                    anchor=norm_lemma(complement) if complement is not None else verb,
+                    qualifier=COMPLEMENT if complement is not None else "",
                     start=tok.idx - start0,
                     end=tok.idx - start0 + len(tok.text),
                 )

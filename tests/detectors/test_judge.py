@@ -110,3 +110,39 @@ def test_headlines_are_not_judged(pair: Callable[..., Pair]) -> None:
     judge = FakeJudge({(head, line): 0.99, (line, head): 0.99, (A, B): 0.99, (B, A): 0.99})
     assert JudgeConflict(judge).check(pair(head, line, similarity=0.8)) == []
     assert len(JudgeConflict(judge).check(pair(A, B, similarity=0.8))) == 1  # the same scores on sentences fire
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one sentence only says more than the other
+        (
+            "Barry Beavis, 48, launched a legal bid to overturn his fine.",
+            "Barry Beavis launched a legal bid to overturn his fine.",
+        ),
+        ("He launched a legal bid to overturn the fine.", "Barry Beavis launched a legal bid to overturn the fine."),
+        # one names what the other describes
+        (
+            "The flanker returned to Wasps for the 2012 season.",
+            "James Haskell returned to Wasps for the 2012 season.",
+        ),
+        (
+            "The country is due to repay a loan to the IMF on Thursday.",
+            "Greece is due to repay a loan to the IMF on Thursday.",
+        ),
+    ],
+)
+def test_more_detail_or_a_name_for_a_description_is_no_contradiction(pair: Callable[..., Pair], a: str, b: str) -> None:
+    # The judge learned that a changed name is a contradiction and says so here; CC200 does not.
+    det = JudgeConflict(FakeJudge({(b, a): 0.97, (a, b): 0.97}), threshold=0.9)
+    assert det.check(pair(a, b, similarity=0.85)) == []
+
+
+def test_a_changed_name_or_an_added_negation_still_fires(pair: Callable[..., Pair]) -> None:
+    for a, b in [
+        ("James Haskell returned to Wasps for the 2012 season.", "Tom Wood returned to Wasps for the 2012 season."),
+        ("The club will appeal the ban.", "The club will not appeal the ban."),
+        ("Ministers agreed to a new deal.", "Ministers might agree to a new deal."),
+    ]:
+        det = JudgeConflict(FakeJudge({(b, a): 0.97, (a, b): 0.97}), threshold=0.9)
+        assert len(det.check(pair(a, b, similarity=0.85))) == 1, (a, b)

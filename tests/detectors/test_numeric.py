@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from crosscheck.detectors.numeric import NumericConflict
-from crosscheck.model import Pair
+from crosscheck.model import FactKind, Pair
 
 DET = NumericConflict()
 
@@ -74,3 +74,44 @@ def test_close_paraphrases_with_one_count_of_time_each_compare_it_whatever_the_p
     # Two counts of one unit in a sentence: which one the other sentence gives is not known.
     both = "An Australian was charged 3 years ago with manslaughter in the death 20 years ago of an American."
     assert DET.check(pair(both, source, 0.9, **undated)) == []
+
+
+def test_a_figure_the_other_sentence_also_gives_is_not_disputed(pair: Callable[..., Pair]) -> None:
+    # A line with several figures for one unit against a sentence that repeats one of them: the
+    # second says less, not something else, whichever side is read first.
+    many = "He scored 22 goals for Madrid, 13 goals for Valladolid and 17 goals for Rayo this season."
+    one = "He has scored 17 goals for Rayo this season."
+    assert DET.check(pair(many, one)) == []
+    assert DET.check(pair(one, many)) == []
+    assert DET.check(pair("Exports reached $14 million and imports $10 million.", "Exports reached $14 million.")) == []
+    # When none of the figures matches, the sentences still disagree.
+    (f,) = DET.check(pair(many, "He has scored 19 goals for Rayo this season."))
+    assert f.values["b.txt"] == "19 goal"
+
+
+def test_one_in_five_is_a_share_not_a_count_of_five(pair: Callable[..., Pair]) -> None:
+    # Read as "five divorcees", it disputed "7,687 people were surveyed" in the article.
+    one_in_five = "One in five divorcees who stop work this year will retire with debts."
+    (f,) = pair(one_in_five, "Some 7,687 people were surveyed.").a.facts_of(FactKind.NUMBER)
+    assert (f.text, f.unit, round(f.value)) == ("One in five", "%", 20)
+    assert (
+        DET.check(pair(one_in_five, "About 20 per cent of divorcees who stop work this year retire with debts.")) == []
+    )
+    assert (
+        DET.check(pair(one_in_five, "Nearly one in five divorcees who stop work this year will retire with debts."))
+        == []
+    )
+    (f,) = DET.check(pair(one_in_five, "Three in four divorcees who stop work this year will retire with debts."))
+    assert f.values == {"a.txt": "20 %", "b.txt": "75 %"}
+
+
+def test_shares_of_different_things_are_not_compared(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "By 2060 immigrants could account for 82 per cent of all population growth.",
+        "That number could rise to one in five residents by 2060.",
+        0.7,
+    )
+    assert DET.check(p) == []
+    # The same share, changed: the predicate is the same.
+    (f,) = DET.check(pair("Unemployment rose to 5 per cent in May.", "Unemployment rose to 7 per cent in May.", 0.9))
+    assert f.values == {"a.txt": "5 %", "b.txt": "7 %"}

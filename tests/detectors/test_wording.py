@@ -55,6 +55,38 @@ def test_two_negative_sentences_never_conflict(pair: Callable[..., Pair]) -> Non
     assert PolarityConflict().check(p) == []
 
 
+def test_a_negated_be_is_about_its_complement(pair: Callable[..., Pair]) -> None:
+    # Same complement: a conflict, whatever verb the other sentence uses.
+    (f,) = PolarityConflict().check(pair("Russia is not a member of NATO.", "Russia is a member of NATO.", 0.9))
+    assert f.values == {"a.txt": "negated: member", "b.txt": "asserted: member"}
+    (f,) = PolarityConflict().check(
+        pair("The minister was present at the vote.", "The minister was not present at the vote.", 0.9)
+    )
+    assert f.values["b.txt"] == "negated: present"
+    # Different complements: "is not a fan" says nothing about what the film was.
+    p = pair(
+        "The documentary has caused a stir, but the actor is not a fan.",
+        "The documentary was critical of the church, the actor said.",
+        0.7,
+    )
+    assert PolarityConflict().check(p) == []
+
+
+def test_focus_and_bounds_are_not_negations(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "When you vote on May 7 you are not just voting to end austerity.",
+        "He urged voters to vote on May 7 to end austerity.",
+        0.8,
+    )
+    assert PolarityConflict().check(p) == []
+    p = pair(
+        "No more than 44 per cent of her followers consist of real people.",
+        "Only 44 per cent of her followers consist of real people.",
+        0.9,
+    )
+    assert PolarityConflict().check(p) == []
+
+
 def test_dissimilar_pairs_are_skipped(pair: Callable[..., Pair]) -> None:
     p = pair("The senator did not vote for the bill.", "The senator voted to fund the stadium.", 0.3)
     assert not PolarityConflict().applies(p)
@@ -82,3 +114,13 @@ def test_will_against_might_only_for_near_identical_sentences(pair: Callable[...
     assert "will" in f.evidence[0].value and "might" in f.evidence[1].value
     loose = pair("The ministry plans to open an office in Havana.", "The embassy could be open in July.", 0.6)
     assert ModalityConflict().check(loose) == []
+
+
+def test_not_about_to_negates_the_verb(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "McCoy, who is about to gain his 20th title, will retire.",
+        "McCoy, who is not about to gain his 20th title, will retire.",
+        0.9,
+    )
+    (f,) = PolarityConflict().check(p)
+    assert f.values["b.txt"] == "negated: gain"
