@@ -71,10 +71,21 @@ def _bound_or_focus(tok: Token) -> bool:
 
 
 def _complement(verb: Token) -> Token | None:
+    """What a negated copula is about: its complement when that is a content word ("is not a
+    fan", "was not present"); None when it is a function word ("is not one of", "was not
+    either in"), and the verb it introduces stays the anchor."""
     for child in verb.children:
         if child.dep_ in COMPLEMENT_DEPS:
-            return child
+            return None if child.is_stop or child.pos_ not in ("NOUN", "PROPN", "ADJ") else child
     return None
+
+
+def _copula_target(verb: Token) -> Token:
+    """ "is not about to gain", "is not able to attend": the verb the complement introduces."""
+    for child in verb.children:
+        if child.dep_ in COMPLEMENT_DEPS and _content_target(child) is not child:
+            return _content_target(child)
+    return verb
 
 
 def extract(sent: Span) -> list[Fact]:
@@ -94,12 +105,10 @@ def extract(sent: Span) -> list[Fact]:
             if target is tok:
                 target = None
         if target is not None:
+            if norm_lemma(target) in LIGHT_VERBS:
+                target = _copula_target(target)
             verb = norm_lemma(target)
             complement = _complement(target) if verb in LIGHT_VERBS else None
-            if complement is not None and _content_target(complement) is not complement:
-                # "is not about to gain", "is not able to attend": the verb is what is negated
-                target, complement = _content_target(complement), None
-                verb = norm_lemma(target)
             facts.append(
                 Fact(
                     FactKind.NEGATION,

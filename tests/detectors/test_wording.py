@@ -124,3 +124,9 @@ def test_not_about_to_negates_the_verb(pair: Callable[..., Pair]) -> None:
     )
     (f,) = PolarityConflict().check(p)
     assert f.values["b.txt"] == "negated: gain"
+
+
+def test_a_copula_with_a_function_word_complement_stays_a_negated_verb(pair: Callable[..., Pair]) -> None:
+    p = pair("Twizzlers are one of his favourite snacks.", "Twizzlers are not one of his favourite snacks.", 0.9)
+    (f,) = PolarityConflict().check(p)
+    assert f.values["b.txt"] == "negated: be"
