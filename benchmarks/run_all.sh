@@ -29,5 +29,11 @@ trap 'rm -rf "$CROSSCHECK_CACHE_DIR"' EXIT
         echo '```'
     done
 } | tee -a "$out"
+{
+    echo
+    echo "### analyze on FRANK stories — $(date -u +%Y-%m-%d)"
+    echo
+    $py benchmarks/bench_stories.py
+} | tee -a "$out"
 $py benchmarks/bench_judge.py
 $py benchmarks/bench_analyze.py --sizes 10 100 1000

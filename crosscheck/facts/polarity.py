@@ -70,6 +70,16 @@ def _bound_or_focus(tok: Token) -> bool:
     return nxt in FOCUS or (nxt in COMPARATIVES and after == "than")
 
 
+def _since(verb: Token) -> bool:
+    """ "has not been seen since April 11" says when it last happened, as "was last seen on
+    April 11" does: no contradiction of an earlier "was seen"."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "since")
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
+        for c in verb.children
+    )
+
+
 def _complement(verb: Token) -> Token | None:
     """What a negated copula is about: its complement when that is a content word ("is not a
     fan", "was not present"); None when it is a function word ("is not one of", "was not
@@ -104,6 +114,8 @@ def extract(sent: Span) -> list[Fact]:
             target = _content_target(tok)
             if target is tok:
                 target = None
+        if target is not None and _since(target):
+            continue
         if target is not None:
             if norm_lemma(target) in LIGHT_VERBS:
                 target = _copula_target(target)

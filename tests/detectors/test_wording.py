@@ -130,3 +130,14 @@ def test_a_copula_with_a_function_word_complement_stays_a_negated_verb(pair: Cal
     p = pair("Twizzlers are one of his favourite snacks.", "Twizzlers are not one of his favourite snacks.", 0.9)
     (f,) = PolarityConflict().check(p)
     assert f.values["b.txt"] == "negated: be"
+
+
+def test_not_since_is_when_it_last_happened(pair: Callable[..., Pair]) -> None:
+    last = "Billy Thompson was last seen on Saturday at his brother's home in Georgia."
+    for since in (
+        "Billy Thompson has not been seen since Saturday, when he was at his brother's home in Georgia.",
+        "Billy Thompson hasn't been seen since he left his brother's home in Georgia on Saturday.",
+    ):
+        assert PolarityConflict().check(pair(last, since, 0.85)) == [], since
+    (f,) = PolarityConflict().check(pair(last, "Billy Thompson was not seen on Saturday at his brother's home.", 0.85))
+    assert f.values["b.txt"] == "negated: see"
