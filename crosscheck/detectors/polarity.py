@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.detectors.base import Detector
-from crosscheck.facts.polarity import COMPLEMENT
+from crosscheck.facts.polarity import COMPLEMENT, SINCE
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
@@ -17,9 +17,12 @@ _NEGATION_WORD = re.compile(
 )
 
 
-def _negated(claim: Claim) -> list[tuple[str, str, bool]]:
-    """(what is negated, the negation word, whether that is a light verb's complement)."""
-    return [(f.anchor, f.text, f.qualifier == COMPLEMENT) for f in claim.facts_of(FactKind.NEGATION)]
+_SINCE_WORD = re.compile(r"\bsince\b", re.I)
+
+
+def _negated(claim: Claim) -> list[tuple[str, str, set[str]]]:
+    """(what is negated, the negation word, its qualifiers)."""
+    return [(f.anchor, f.text, set(f.qualifier.split(","))) for f in claim.facts_of(FactKind.NEGATION)]
 
 
 def _says_not(claim: Claim) -> bool:
@@ -53,11 +56,15 @@ class PolarityConflict(Detector):
             (pair.a, pair.b, neg_a, neg_b, False),
             (pair.b, pair.a, neg_b, neg_a, True),
         ):
-            for anchor, word, complement in negs:
+            for anchor, word, qualifiers in negs:
                 if any(lemmas_match(anchor, o) for o, _, _ in other_negs):
                     continue
+                if SINCE in qualifiers and not _SINCE_WORD.search(second.text):
+                    # "has not been seen since Saturday" is when it last happened: it agrees with
+                    # "was last seen on Saturday", and only disputes "has been seen since"
+                    continue
                 # "is not a fan" is asserted by a sentence that calls someone a fan, whatever its verb
-                said = second.lemmas if complement else second.predicates
+                said = second.lemmas if COMPLEMENT in qualifiers else second.predicates
                 asserted = next((p for p in sorted(said) if lemmas_match(anchor, p)), "")
                 if not asserted:
                     continue

@@ -47,7 +47,10 @@ COMPARATIVES = frozenset({"more", "less", "fewer", "later", "earlier", "greater"
 # and its objects are synonyms no lexicon here knows.
 LIGHT_VERBS = frozenset({"be"})
 COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
-COMPLEMENT = "complement"  # qualifier of a negation whose anchor is the light verb's complement
+# Qualifiers of a negation (comma-separated): its anchor is the copula's complement; it says
+# since when something has not happened ("has not been seen since Saturday").
+COMPLEMENT = "complement"
+SINCE = "since"
 
 
 def _content_target(tok: Token) -> Token:
@@ -71,8 +74,7 @@ def _bound_or_focus(tok: Token) -> bool:
 
 
 def _since(verb: Token) -> bool:
-    """ "has not been seen since April 11" says when it last happened, as "was last seen on
-    April 11" does: no contradiction of an earlier "was seen"."""
+    """ "has not been seen since April 11": when it last happened."""
     return any(
         (c.dep_ == "prep" and c.lower_ == "since")
         or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
@@ -114,11 +116,10 @@ def extract(sent: Span) -> list[Fact]:
             target = _content_target(tok)
             if target is tok:
                 target = None
-        if target is not None and _since(target):
-            continue
         if target is not None:
             if norm_lemma(target) in LIGHT_VERBS:
                 target = _copula_target(target)
+            since = _since(target)
             verb = norm_lemma(target)
             complement = _complement(target) if verb in LIGHT_VERBS else None
             facts.append(
@@ -127,7 +128,7 @@ def extract(sent: Span) -> list[Fact]:
                     tok.text,
                     verb,
                     anchor=norm_lemma(complement) if complement is not None else verb,
-                    qualifier=COMPLEMENT if complement is not None else "",
+                    qualifier=",".join(q for q, on in ((COMPLEMENT, complement is not None), (SINCE, since)) if on),
                     start=tok.idx - start0,
                     end=tok.idx - start0 + len(tok.text),
                 )

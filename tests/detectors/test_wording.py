@@ -141,3 +141,10 @@ def test_not_since_is_when_it_last_happened(pair: Callable[..., Pair]) -> None:
         assert PolarityConflict().check(pair(last, since, 0.85)) == [], since
     (f,) = PolarityConflict().check(pair(last, "Billy Thompson was not seen on Saturday at his brother's home.", 0.85))
     assert f.values["b.txt"] == "negated: see"
+    # Both framed by "since": that is a denial.
+    p = pair(
+        "Since then, the services have become an important moment for visitors.",
+        "Since then, the services have not become an important moment for visitors.",
+        0.9,
+    )
+    assert len(PolarityConflict().check(p)) == 1
