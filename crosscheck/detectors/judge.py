@@ -30,8 +30,24 @@ _NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE, FactKind.NAME, FactKind
 _STANCE = (FactKind.NEGATION, FactKind.MODALITY)
 
 
-def _named_words(claim: Claim) -> set[str]:
-    return {w.lower() for f in claim.facts_of(*_NAMED) for w in _WORD.findall(f.text)}
+_PART = re.compile(r"[^\W_]+")  # a word as the parser's lemmas split it ("al", "douri")
+_MODIFIER = ("compound:", "poss:")
+
+
+def _naming_words(claim: Claim, other: Claim) -> set[str]:
+    """Words of ``claim`` that name what it is about, rather than describe it.
+
+    A name that only modifies a common noun ("the Darwin woman", "the Premier League
+    champions") describes; so does a figure the other sentence gives too ("Al-Douri, 72" /
+    "the 72-year-old")."""
+    out: set[str] = set()
+    for f in claim.facts_of(*_NAMED):
+        if f.role.startswith(_MODIFIER):
+            continue
+        if f.kind is FactKind.NUMBER and isinstance(f.value, float) and f"{f.value:g}" in other.lemmas:
+            continue
+        out |= {w.lower() for w in _PART.findall(f.text)}
+    return out
 
 
 def _stance(claim: Claim) -> set[tuple[str, object]]:
@@ -44,7 +60,8 @@ def different_wording_same_fact(a: Claim, b: Claim) -> bool:
     The judge learned that a changed name is a contradiction, so it also fires where one
     source only says more ("Barry Beavis, 48, launched" / "Barry Beavis launched"; "He
     launched" against a name) or names what the other describes ("the flanker returned to
-    Wasps" / "Haskell returned to Wasps"; "the country" / "Greece").  Neither can be a
+    Wasps" / "Haskell returned to Wasps"; "the country" / "Greece"; "the Darwin woman" /
+    "Natalia Moon").  Neither can be a
     contradiction: the shorter sentence is true if the longer is, and which flanker is meant
     is coreference, not a fact in dispute.  Added or dropped negation or modality is never
     excused here.
@@ -54,7 +71,7 @@ def different_wording_same_fact(a: Claim, b: Claim) -> bool:
     only_a, only_b = a.lemmas - b.lemmas, b.lemmas - a.lemmas
     if not only_a or not only_b:
         return True
-    named_a, named_b = only_a & _named_words(a), only_b & _named_words(b)
+    named_a, named_b = only_a & _naming_words(a, b), only_b & _naming_words(b, a)
     return (not named_a and bool(named_b)) or (not named_b and bool(named_a))
 
 

@@ -130,6 +130,12 @@ def test_headlines_are_not_judged(pair: Callable[..., Pair]) -> None:
             "The country is due to repay a loan to the IMF on Thursday.",
             "Greece is due to repay a loan to the IMF on Thursday.",
         ),
+        # a description with a name in it is still a description; an age both give is no name
+        (
+            "The Darwin woman moved to the Philippines in 2012 to find work.",
+            "Natalia Moon moved to the Philippines in 2012 to find work.",
+        ),
+        ("Al-Douri, 72, headed the insurgent group.", "The 72-year-old headed the insurgent group."),
     ],
 )
 def test_more_detail_or_a_name_for_a_description_is_no_contradiction(pair: Callable[..., Pair], a: str, b: str) -> None:
