@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from crosscheck.detectors.base import Detector
+from crosscheck.detectors.polarity import says_not
 from crosscheck.facts.syntax import is_headline
 from crosscheck.judge import CONTRADICTION, Judge
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
@@ -66,7 +67,7 @@ def different_wording_same_fact(a: Claim, b: Claim) -> bool:
     is coreference, not a fact in dispute.  Added or dropped negation or modality is never
     excused here.
     """
-    if not (a.parsed and b.parsed) or _stance(a) != _stance(b):
+    if not (a.parsed and b.parsed) or _stance(a) != _stance(b) or says_not(a) != says_not(b):
         return False
     only_a, only_b = a.lemmas - b.lemmas, b.lemmas - a.lemmas
     if not only_a or not only_b:

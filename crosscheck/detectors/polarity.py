@@ -25,7 +25,8 @@ def _negated(claim: Claim) -> list[tuple[str, str, set[str]]]:
     return [(f.anchor, f.text, set(f.qualifier.split(","))) for f in claim.facts_of(FactKind.NEGATION)]
 
 
-def _says_not(claim: Claim) -> bool:
+def says_not(claim: Claim) -> bool:
+    """Whether the sentence has a negation word anywhere, whatever the parser attached it to."""
     return bool(_NEGATION_WORD.search(claim.text))
 
 
@@ -50,7 +51,7 @@ class PolarityConflict(Detector):
 
     def check(self, pair: Pair) -> list[Finding]:
         neg_a, neg_b = _negated(pair.a), _negated(pair.b)
-        if len(neg_a) == len(neg_b) or (_says_not(pair.a) and _says_not(pair.b)):
+        if len(neg_a) == len(neg_b) or (says_not(pair.a) and says_not(pair.b)):
             return []
         for first, second, negs, other_negs, flip in (
             (pair.a, pair.b, neg_a, neg_b, False),

@@ -73,6 +73,18 @@ def _bound_or_focus(tok: Token) -> bool:
     return nxt in FOCUS or (nxt in COMPARATIVES and after == "than")
 
 
+_GROUP_PRONOUNS = frozenset({"those", "anyone", "anybody", "everyone", "everybody", "someone", "somebody"})
+
+
+def _defines_a_group(verb: Token) -> bool:
+    """ "People who have never been divorced", "those who did not vote": a negation in a
+    relative clause on a plural or a pronoun names a group of people; it does not deny
+    that divorces or votes happened.  ("The only country that we did not have ties with"
+    is about one country, and stays a negation.)"""
+    head = verb.head
+    return verb.dep_ == "relcl" and (head.tag_ == "NNS" or head.lower_ in _GROUP_PRONOUNS)
+
+
 def _since(verb: Token) -> bool:
     """ "has not been seen since April 11": when it last happened."""
     return any(
@@ -116,6 +128,8 @@ def extract(sent: Span) -> list[Fact]:
             target = _content_target(tok)
             if target is tok:
                 target = None
+        if target is not None and _defines_a_group(target):
+            continue
         if target is not None:
             if norm_lemma(target) in LIGHT_VERBS:
                 target = _copula_target(target)

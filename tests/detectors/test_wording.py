@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from crosscheck.detectors.judge import different_wording_same_fact
 from crosscheck.detectors.modality import ModalityConflict
 from crosscheck.detectors.polarity import PolarityConflict
 from crosscheck.detectors.presupposition import PresuppositionConflict
@@ -148,3 +149,16 @@ def test_not_since_is_when_it_last_happened(pair: Callable[..., Pair]) -> None:
         0.9,
     )
     assert len(PolarityConflict().check(p)) == 1
+
+
+def test_a_negation_that_defines_a_group_denies_nothing(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "People who have never been divorced can expect a retirement income 13% higher.",
+        "One in five divorcees who stop work this year will retire with debts.",
+        0.7,
+    )
+    assert PolarityConflict().check(p) == []
+    # Which group was fined is still in dispute: CC106 leaves it, and the judge is not muted.
+    p = pair("Those who did not vote were fined by the council.", "Those who voted were fined by the council.", 0.9)
+    assert PolarityConflict().check(p) == []
+    assert not different_wording_same_fact(p.a, p.b)
