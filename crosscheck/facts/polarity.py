@@ -82,7 +82,9 @@ def _defines_a_group(verb: Token) -> bool:
     that divorces or votes happened.  ("The only country that we did not have ties with"
     is about one country, and stays a negation.)"""
     head = verb.head
-    return verb.dep_ == "relcl" and (head.tag_ == "NNS" or head.lower_ in _GROUP_PRONOUNS)
+    # the people themselves are the clause's subject: "people who ...", not "a studio where he ..."
+    who = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that") for c in verb.children)
+    return verb.dep_ == "relcl" and who and (head.tag_ == "NNS" or head.lower_ in _GROUP_PRONOUNS)
 
 
 def _since(verb: Token) -> bool:

@@ -162,3 +162,8 @@ def test_a_negation_that_defines_a_group_denies_nothing(pair: Callable[..., Pair
     p = pair("Those who did not vote were fined by the council.", "Those who voted were fined by the council.", 0.9)
     assert PolarityConflict().check(p) == []
     assert not different_wording_same_fact(p.a, p.b)
+    # A relative clause whose subject is someone else is a statement about them.
+    # (The parser hangs this "where" clause on "males", a plural.)
+    studio = "Videos showed the expert touching adolescent males at a Maryland karate studio where he was {}co-owner."
+    p = pair(studio.format(""), studio.format("not "), 0.9)
+    assert len(PolarityConflict().check(p)) == 1
