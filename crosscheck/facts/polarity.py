@@ -87,6 +87,21 @@ def _defines_a_group(verb: Token) -> bool:
     return verb.dep_ == "relcl" and who and (head.tag_ == "NNS" or head.lower_ in _GROUP_PRONOUNS)
 
 
+CONDITIONS = frozenset({"if", "unless", "whether"})
+_CLAUSE_HEADS = frozenset({"ROOT", "advcl", "relcl", "ccomp", "acl", "csubj", "parataxis"})
+
+
+def _hypothetical(verb: Token) -> bool:
+    """ "promoted if they win and Norwich fail to win": a condition asserts nothing and
+    denies nothing; that Norwich "fail to win" is no dispute with a source where they win."""
+    for tok in (verb, *verb.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in tok.children):
+            return True
+        if tok.dep_ in _CLAUSE_HEADS:
+            return False
+    return False
+
+
 def _since(verb: Token) -> bool:
     """ "has not been seen since April 11": when it last happened."""
     return any(
@@ -130,7 +145,7 @@ def extract(sent: Span) -> list[Fact]:
             target = _content_target(tok)
             if target is tok:
                 target = None
-        if target is not None and _defines_a_group(target):
+        if target is not None and (_defines_a_group(target) or _hypothetical(target)):
             continue
         if target is not None:
             if norm_lemma(target) in LIGHT_VERBS:

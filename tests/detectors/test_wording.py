@@ -167,3 +167,19 @@ def test_a_negation_that_defines_a_group_denies_nothing(pair: Callable[..., Pair
     studio = "Videos showed the expert touching adolescent males at a Maryland karate studio where he was {}co-owner."
     p = pair(studio.format(""), studio.format("not "), 0.9)
     assert len(PolarityConflict().check(p)) == 1
+
+
+def test_a_negated_condition_denies_nothing(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "Watford can be promoted if they win and Norwich fail to win.",
+        "Preston will be promoted if they win and MK Dons lose.",
+        0.75,
+    )
+    assert PolarityConflict().check(p) == []
+    # The condition's own clause is the boundary: a negation in the main clause still counts.
+    p = pair(
+        "If the talks resume, the embassy will not close in May.",
+        "If the talks resume, the embassy will close in May.",
+        0.9,
+    )
+    assert len(PolarityConflict().check(p)) == 1
