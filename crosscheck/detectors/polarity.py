@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.detectors.base import Detector
-from crosscheck.facts.polarity import COMPLEMENT, SINCE
+from crosscheck.facts.polarity import COMPLEMENT, CONDITION, SINCE
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
@@ -48,6 +48,7 @@ class PolarityConflict(Detector):
     kind = "polarity"
     severity = Severity.ERROR
     min_similarity = 0.6
+    condition_similarity = 0.85  # as CC102's same-event threshold: the two sentences are one statement
 
     def check(self, pair: Pair) -> list[Finding]:
         neg_a, neg_b = _negated(pair.a), _negated(pair.b)
@@ -59,6 +60,10 @@ class PolarityConflict(Detector):
         ):
             for anchor, word, qualifiers in negs:
                 if any(lemmas_match(anchor, o) for o, _, _ in other_negs):
+                    continue
+                if CONDITION in qualifiers and pair.similarity < self.condition_similarity:
+                    # a negated condition ("if they win and Norwich fail to win") disputes only a
+                    # near-copy of its sentence, where the condition is the one thing changed
                     continue
                 if SINCE in qualifiers and not _SINCE_WORD.search(second.text):
                     # "has not been seen since Saturday" is when it last happened: it agrees with

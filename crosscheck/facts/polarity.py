@@ -51,6 +51,7 @@ COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
 # since when something has not happened ("has not been seen since Saturday").
 COMPLEMENT = "complement"
 SINCE = "since"
+CONDITION = "condition"  # inside an if/unless/whether clause
 
 
 def _content_target(tok: Token) -> Token:
@@ -92,8 +93,8 @@ _CLAUSE_HEADS = frozenset({"ROOT", "advcl", "relcl", "ccomp", "acl", "csubj", "p
 
 
 def _hypothetical(verb: Token) -> bool:
-    """ "promoted if they win and Norwich fail to win": a condition asserts nothing and
-    denies nothing; that Norwich "fail to win" is no dispute with a source where they win."""
+    """ "promoted if they win and Norwich fail to win": a condition, not a statement that
+    Norwich failed."""
     for tok in (verb, *verb.ancestors):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in tok.children):
             return True
@@ -145,12 +146,12 @@ def extract(sent: Span) -> list[Fact]:
             target = _content_target(tok)
             if target is tok:
                 target = None
-        if target is not None and (_defines_a_group(target) or _hypothetical(target)):
+        if target is not None and _defines_a_group(target):
             continue
         if target is not None:
             if norm_lemma(target) in LIGHT_VERBS:
                 target = _copula_target(target)
-            since = _since(target)
+            since, condition = _since(target), _hypothetical(target)
             verb = norm_lemma(target)
             complement = _complement(target) if verb in LIGHT_VERBS else None
             facts.append(
@@ -159,7 +160,11 @@ def extract(sent: Span) -> list[Fact]:
                     tok.text,
                     verb,
                     anchor=norm_lemma(complement) if complement is not None else verb,
-                    qualifier=",".join(q for q, on in ((COMPLEMENT, complement is not None), (SINCE, since)) if on),
+                    qualifier=",".join(
+                        q
+                        for q, on in ((COMPLEMENT, complement is not None), (SINCE, since), (CONDITION, condition))
+                        if on
+                    ),
                     start=tok.idx - start0,
                     end=tok.idx - start0 + len(tok.text),
                 )

@@ -169,13 +169,20 @@ def test_a_negation_that_defines_a_group_denies_nothing(pair: Callable[..., Pair
     assert len(PolarityConflict().check(p)) == 1
 
 
-def test_a_negated_condition_denies_nothing(pair: Callable[..., Pair]) -> None:
+def test_a_negated_condition_disputes_only_a_near_copy(pair: Callable[..., Pair]) -> None:
     p = pair(
         "Watford can be promoted if they win and Norwich fail to win.",
         "Preston will be promoted if they win and MK Dons lose.",
         0.75,
     )
     assert PolarityConflict().check(p) == []
+    # In a near-copy, the condition is what changed: a conflict.
+    p = pair(
+        "If we can really get cells to do the production, they could help wean us off oil.",
+        "If we can not really get cells to do the production, they could help wean us off oil.",
+        0.95,
+    )
+    assert len(PolarityConflict().check(p)) == 1
     # The condition's own clause is the boundary: a negation in the main clause still counts.
     p = pair(
         "If the talks resume, the embassy will not close in May.",
