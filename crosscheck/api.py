@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from crosscheck.detectors.base import Detector
 from crosscheck.detectors.judge import JudgeConflict, contradiction
 from crosscheck.errors import InputError
 from crosscheck.facts import parse_claims
+from crosscheck.facts.syntax import words
 from crosscheck.ingest import collect_paths, common_root, load_articles
 from crosscheck.judge import ENTAILMENT, Judge, load_judge
 from crosscheck.model import Article, Claim, Fact, FactKind, Finding, Pair, Sentence, Severity, TimeValue
@@ -238,14 +238,9 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     return Analysis(articles, claims, pairs, findings, groups, single, warnings)
 
 
-_WORD = re.compile(r"[^\W_]+")
 JUDGE_EVIDENCE = 4  # source sentences per claim the judge reads (each alone and with its neighbours)
 JUDGE_SUPPORTED = 0.5  # best entailment at which the judge itself holds a claim more likely supported than not
 _NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE, FactKind.NAME, FactKind.NUMBER)
-
-
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
 
 
 @dataclass(frozen=True)
@@ -271,13 +266,13 @@ def _unsourced(claim: Claim, backing: _Backing) -> list[str]:
     """
     out: list[str] = []
     for f in claim.facts_of(*_NAMED):
-        if _words(f.text) <= backing.words:
+        if words(f.text) <= backing.words:
             continue
         if f.kind is FactKind.PLACE and places.backed(f.value, backing.places()):
             continue
         out.append(f.text)
     for f in claim.facts_of(FactKind.TIME):
-        if _words(f.text) <= backing.words:
+        if words(f.text) <= backing.words:
             continue
         value = f.value
         if isinstance(value, TimeValue) and value.resolved and any(value.agrees(t) for t in backing.times()):
@@ -363,7 +358,7 @@ class Checker:
         for a in articles:
             key = self._key(a)
             if key not in self._vocabulary:
-                self._vocabulary[key] = _words(a.text)
+                self._vocabulary[key] = words(a.text)
             out |= self._vocabulary[key]
         return out
 

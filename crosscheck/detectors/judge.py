@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.polarity import says_not
-from crosscheck.facts.syntax import is_headline
+from crosscheck.facts.syntax import is_headline, words
 from crosscheck.judge import CONTRADICTION, Judge
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
@@ -31,7 +31,6 @@ _NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE, FactKind.NAME, FactKind
 _STANCE = (FactKind.NEGATION, FactKind.MODALITY)
 
 
-_PART = re.compile(r"[^\W_]+")  # a word as the parser's lemmas split it ("al", "douri")
 _MODIFIER = ("compound:", "poss:")
 
 
@@ -47,7 +46,7 @@ def _naming_words(claim: Claim, other: Claim) -> set[str]:
             continue
         if f.kind is FactKind.NUMBER and isinstance(f.value, float) and f"{f.value:g}" in other.lemmas:
             continue
-        out |= {w.lower() for w in _PART.findall(f.text)}
+        out |= words(f.text)
     return out
 
 

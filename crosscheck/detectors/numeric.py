@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from crosscheck.detectors.base import Detector
-from crosscheck.facts.numbers import DURATION_PREFIX
+from crosscheck.facts.numbers import DURATION_PREFIX, PERCENT
 from crosscheck.facts.syntax import lemmas_match
 from crosscheck.model import Fact, FactKind, Finding, Pair, Severity
 
-# A share says nothing without what it is a share of: "13%" higher income and "one in five"
-# divorcees are different quantities, so percentages are compared only for the same
+# A share (PERCENT) says nothing without what it is a share of: "13%" higher income and "one
+# in five" divorcees are different quantities, so percentages are compared only for the same
 # predicate, like counts with no unit (or in close paraphrases, like counts of time).
-PERCENT = "%"
 APPROX_TOLERANCE = 0.15  # "around 14,000" is consistent with 13,000 but not with 10,000
 # Two close paraphrases that each give one count of the same time unit give it for the same
 # event, whatever predicate the parser hung it on ("in the death 35 years ago" hangs on

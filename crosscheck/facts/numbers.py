@@ -45,6 +45,7 @@ WORDS: dict[str, float] = {
 WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0})
 WORDS.update({"ninety": 90.0})
 WORDS.update({"a dozen": 12, "dozen": 12, "hundred": 100, "a hundred": 100, "half": 0.5})
+PERCENT = "%"  # the unit of a share: "44 per cent", "one in five"
 DURATION_PREFIX = "duration:"  # units of counted time; compared only for the same predicate
 QUALIFIERS = (
     ("more than", "lower"),
@@ -128,7 +129,7 @@ def parse_amount(text: str) -> Amount | None:
             t = t.replace(sym, " ").strip()
             break
     if re.search(r"%|\bper ?cent\b", t):
-        unit = "%"
+        unit = PERCENT
         t = re.sub(r"%|\bper ?cent\b", " ", t).strip()
     m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", t)
     if m:
@@ -222,7 +223,7 @@ def _number(ent: Span, sent: Span, amount: Amount, unit: str) -> Fact:
 
 
 _RATIO_LINK = ("in", "out of")  # "one in five voters", "three out of four": a share, not two counts
-_RATIO_WHOLE = re.compile(r"(?P<part>.+?) (?:in|out of) (?P<whole>.+)")
+_RATIO_WHOLE = re.compile(rf"(?P<part>.+?) (?:{'|'.join(_RATIO_LINK)}) (?P<whole>.+)")
 
 
 def _ratio(part: Amount, whole: Amount | None) -> Amount | None:
@@ -230,7 +231,7 @@ def _ratio(part: Amount, whole: Amount | None) -> Amount | None:
     if whole is None or whole.value <= 0 or part.unit or whole.unit or part.value > whole.value:
         return None
     qualifier = part.qualifier if part.qualifier != "exact" else "approx"
-    return Amount(100.0 * part.value / whole.value, "%", qualifier, 1.0)
+    return Amount(100.0 * part.value / whole.value, PERCENT, qualifier, 1.0)
 
 
 def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
@@ -266,7 +267,7 @@ def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
                 skip.add(i + 1)
                 ent = sent.doc[ent.start : nxt.end]
         if ratio is not None:
-            facts.append(_number(ent, sent, ratio, "%"))
+            facts.append(_number(ent, sent, ratio, PERCENT))
             continue
         unit = amount.unit
         counted = _counted_noun(ent.root)

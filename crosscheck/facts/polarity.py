@@ -89,14 +89,20 @@ def _defines_a_group(verb: Token) -> bool:
 
 
 CONDITIONS = frozenset({"if", "unless", "whether"})
+_SINCE = frozenset({"since"})
 _CLAUSE_HEADS = frozenset({"ROOT", "advcl", "relcl", "ccomp", "acl", "csubj", "parataxis"})
+
+
+def _marked(tok: Token, markers: frozenset[str]) -> bool:
+    """The clause headed by ``tok`` opens with one of ``markers`` ("if they win", "since she left")."""
+    return any(c.dep_ == "mark" and c.lower_ in markers for c in tok.children)
 
 
 def _hypothetical(verb: Token) -> bool:
     """ "promoted if they win and Norwich fail to win": a condition, not a statement that
     Norwich failed."""
     for tok in (verb, *verb.ancestors):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in tok.children):
+        if _marked(tok, CONDITIONS):
             return True
         if tok.dep_ in _CLAUSE_HEADS:
             return False
@@ -106,9 +112,7 @@ def _hypothetical(verb: Token) -> bool:
 def _since(verb: Token) -> bool:
     """ "has not been seen since April 11": when it last happened."""
     return any(
-        (c.dep_ == "prep" and c.lower_ == "since")
-        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
-        for c in verb.children
+        (c.dep_ == "prep" and c.lower_ == "since") or (c.dep_ == "advcl" and _marked(c, _SINCE)) for c in verb.children
     )
 
 
@@ -125,8 +129,10 @@ def _complement(verb: Token) -> Token | None:
 def _copula_target(verb: Token) -> Token:
     """ "is not about to gain", "is not able to attend": the verb the complement introduces."""
     for child in verb.children:
-        if child.dep_ in COMPLEMENT_DEPS and _content_target(child) is not child:
-            return _content_target(child)
+        if child.dep_ in COMPLEMENT_DEPS:
+            target = _content_target(child)
+            if target is not child:
+                return target
     return verb
 
 

@@ -119,7 +119,13 @@ def lemmas_match(a: str, b: str) -> bool:
     return len(short) >= 4 and long_.startswith(short)
 
 
+_WORD = re.compile(r"[^\W_]+")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def words(text: str) -> set[str]:
+    """The text's words, lower-cased, split where the parser's lemmas split them ("al-douri" -> al, douri)."""
+    return {w.lower() for w in _WORD.findall(text)}
 
 
 def is_headline(text: str) -> bool:
