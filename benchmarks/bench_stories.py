@@ -26,15 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from judge_data import article_fold
+from judge_data import TWIN, article_fold, shipped_fold
 
 from crosscheck.api import analyze
 from crosscheck.config import Settings
 from crosscheck.evaluation import detokenize, truecase, without_unk
-from crosscheck.judge import ADAPTER_DIR
 
 HERE = Path(__file__).resolve().parent
-TWIN = HERE / "out" / "judge" / "fold1"
 ARTICLE = "article.txt"
 
 
@@ -83,11 +81,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=HERE / "data" / "frank_valid.jsonl")
     args = parser.parse_args()
-    spec = json.loads((ADAPTER_DIR / "crosscheck-judge.json").read_text(encoding="utf-8"))
     if not (TWIN / "crosscheck-judge.json").is_file():
         sys.exit(f"bench_stories: the fold twin is missing at {TWIN}; train it first (see README)")
     started = time.perf_counter()
-    rows = {label: run(args.data, label, int(spec.get("fold", 0))) for label in ("consistent", "inconsistent")}
+    rows = {label: run(args.data, label, shipped_fold()) for label in ("consistent", "inconsistent")}
     print(f"analyze on FRANK stories (article + its summaries of one label), {time.perf_counter() - started:.0f} s")
     print()
     print(

@@ -20,16 +20,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from judge_data import article_fold
+from judge_data import TWIN, article_fold, shipped_fold
 
 from crosscheck import evaluation
 from crosscheck.compute import PRECISIONS, resolve
 from crosscheck.config import Settings
-from crosscheck.judge import ADAPTER_DIR
 from crosscheck.progress import Progress
 
 HERE = Path(__file__).resolve().parent
-TWIN = HERE / "out" / "judge" / "fold1"
 
 
 def main() -> None:
@@ -44,8 +42,7 @@ def main() -> None:
         for line in (HERE / "data" / "frank_valid.jsonl").read_text(encoding="utf-8").splitlines()
     }
     rows = evaluation.read_rows(args.dataset)
-    spec = json.loads((ADAPTER_DIR / "crosscheck-judge.json").read_text(encoding="utf-8"))
-    trained_fold = int(spec.get("fold", 0))
+    trained_fold = shipped_fold()
     # A row's article is the FRANK article its source is (the stress set re-uses them).
     twin_rows = [r for r in rows if r.source in frank and article_fold(r.source) == trained_fold]
     own_rows = [r for r in rows if not (r.source in frank and article_fold(r.source) == trained_fold)]

@@ -40,6 +40,7 @@ import make_stress as edits
 
 from crosscheck.facts.nlp import load_nlp
 from crosscheck.ingest import article_from_text
+from crosscheck.judge import ADAPTER_DIR
 from crosscheck.segment import segment
 
 HERE = Path(__file__).resolve().parent
@@ -107,6 +108,15 @@ _PAIRS = [
     ("maximum", "minimum"),
 ]
 ANTONYMS = {a: b for a, b in _PAIRS} | {b: a for a, b in _PAIRS}
+
+
+TWIN = HERE / "out" / "judge" / "fold1"  # the shipped judge's fold twin, trained on the other fold
+
+
+def shipped_fold() -> int:
+    """The fold of FRANK articles the shipped judge trained on: their rows go to its twin."""
+    spec = json.loads((ADAPTER_DIR / "crosscheck-judge.json").read_text(encoding="utf-8"))
+    return int(spec.get("fold", 0))
 
 
 def article_fold(text: str) -> int:
