@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from crosscheck.ingest import collect_paths, common_root, load_articles
 from crosscheck.judge import ENTAILMENT, Judge, load_judge
 from crosscheck.model import Article, Claim, Fact, FactKind, Finding, Pair, Sentence, Severity, TimeValue
 from crosscheck.pairing import default_model_path, encode, pair_against, pair_claims
+from crosscheck.parallel import Ahead
 from crosscheck.places import Place
 from crosscheck.progress import NULL, Progress
 from crosscheck.segment import segment_all
@@ -108,33 +110,78 @@ def _closed(*caches: EmbeddingCache | FactCache | JudgmentCache | None) -> list[
     return errors
 
 
-def _embedded(
-    articles: Sequence[Article],
-    settings: Settings,
-    progress: Progress,
-    cache: EmbeddingCache | None = None,
-) -> tuple[list[Claim], NDArray[np.float32], list[int]]:
-    """Every sentence of ``articles`` as an unparsed claim, in order, with its embedding, and how
-    many each article has.  Facts come later, for the claims that reach a pair (``parse_claims``)."""
+def _segmented(articles: Sequence[Article], progress: Progress) -> tuple[list[Claim], list[int]]:
+    """Every sentence of ``articles`` as an unparsed claim, in order, and how many each article has.
+    Facts come later, for the claims that reach a pair (``parse_claims``)."""
     progress.stage("Splitting sentences", len(articles))
     per_article = segment_all(articles, on_batch=progress.advance)
     published = {a.doc_id: a.published for a in articles}
     claims = [Claim(s, published=published.get(s.doc_id), parsed=False) for group in per_article for s in group]
+    return claims, [len(g) for g in per_article]
+
+
+def _embedded(
+    claims: Sequence[Claim], settings: Settings, progress: Progress, cache: EmbeddingCache | None = None
+) -> NDArray[np.float32]:
+    """The claims' embeddings, one row each."""
     progress.stage("Embedding sentences", len(claims))
     texts = [c.text for c in claims]
-    emb = encode(
+    return encode(
         texts, settings.model_path, settings.batch_size, progress.advance, cache=cache, precision=settings.precision
     )
-    return claims, emb, [len(g) for g in per_article]
+
+
+PARSE_AHEAD_MAX = 500  # distinct sentences a forked process can parse while this one imports torch (~5 s)
+
+
+def _model_imports_pending() -> bool:
+    """Whether this process has yet to import torch (a first run in a fresh process)."""
+    return "torch" not in sys.modules
+
+
+def _parse_here(claims: Sequence[Claim]) -> list[Claim]:
+    """Parse in a worker forked before torch was imported.  spaCy's thinc imports torch when it
+    can (1.5-2.5 s of CPU, competing with the parent's own import of it) but runs the English
+    pipeline without it: the worker blocks that import, the documented way (a None module)."""
+    if "torch" not in sys.modules:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+    return parse_claims(claims, n_process=1)
+
+
+def _parse_ahead(claims: Sequence[Claim], cache: FactCache | None) -> Ahead[Sequence[Claim], list[Claim]] | None:
+    """Every sentence not in the facts cache, parsed in a forked process from now on, or None.
+
+    Only the paired sentences need facts, but pairing waits for the embeddings, and those wait
+    for torch and sentence-transformers to import: about 5 s on one core, while a 2-core
+    machine's other core idles.  A small story (the seeds: 97 sentences) is parsed whole in
+    that time, so its facts are ready when the pairs are; a large one would keep the worker
+    busy into the encode, competing with it, and is parsed after pairing as before.  Nothing
+    is forked when the models are already imported (a long-running process) or every
+    sentence is cached."""
+    if not _model_imports_pending():
+        return None
+    todo = list({(c.text, c.published): c for c in claims}.values())
+    if cache is not None:
+        todo = [c for c, hit in zip(todo, cache.get([(c.text, c.published) for c in todo]), strict=True) if hit is None]
+    if not todo or len(todo) > PARSE_AHEAD_MAX:
+        return None
+    return Ahead(_parse_here, todo)
 
 
 def _with_facts(
-    claims: Sequence[Claim], pairs: Sequence[Pair], progress: Progress, cache: FactCache | None = None
+    claims: Sequence[Claim],
+    pairs: Sequence[Pair],
+    progress: Progress,
+    cache: FactCache | None = None,
+    ahead: Ahead[Sequence[Claim], list[Claim]] | None = None,
 ) -> tuple[list[Claim], list[Pair]]:
     """``claims`` and ``pairs`` with every paired claim parsed (one batch); unpaired claims stay as they are."""
     paired = list({id(c): c for p in pairs for c in (p.a, p.b)}.values())
     progress.stage("Extracting facts", len(paired))
-    parsed = dict(zip(map(id, paired), parse_claims(paired, on_batch=progress.advance, cache=cache), strict=True))
+    ready = (ahead.result() if ahead is not None else None) or []
+    parsed = dict(
+        zip(map(id, paired), parse_claims(paired, on_batch=progress.advance, cache=cache, ready=ready), strict=True)
+    )
     return (
         [parsed.get(id(c), c) for c in claims],
         [dataclasses.replace(p, a=parsed[id(p.a)], b=parsed[id(p.b)]) for p in pairs],
@@ -223,10 +270,15 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     if len(articles) < 2:
         warnings.append("only one article: nothing to cross-check it against")
     cache, fact_cache = open_cache(settings), open_fact_cache(settings)
-    bare, emb, _ = _embedded(articles, settings, progress, cache)
-    claims, pairs = _with_facts(
-        bare, pair_claims(bare, emb, k=settings.top_k, threshold=settings.pair_threshold), progress, fact_cache
-    )
+    bare, _ = _segmented(articles, progress)
+    ahead = _parse_ahead(bare, fact_cache)
+    try:
+        emb = _embedded(bare, settings, progress, cache)
+        pairs = pair_claims(bare, emb, k=settings.top_k, threshold=settings.pair_threshold)
+        claims, pairs = _with_facts(bare, pairs, progress, fact_cache, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
     warnings += _closed(cache, fact_cache)
     progress.stage("Comparing", 1)
     findings = _judged(_dedupe(registry.run(detectors, pairs), settings.min_confidence), judge)
@@ -330,7 +382,8 @@ class Checker:
         if len({a.doc_id for a in todo}) < len(todo):
             # Claims are dated by document id: two texts under one id would share one date.
             raise ValueError("articles prepared together need distinct document ids")
-        claims, emb, counts = _embedded(todo, self.settings, progress, self._cache)
+        claims, counts = _segmented(todo, progress)
+        emb = _embedded(claims, self.settings, progress, self._cache)
         start = 0
         for a, n in zip(todo, counts, strict=True):
             mine = claims[start : start + n]

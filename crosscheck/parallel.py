@@ -12,7 +12,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -86,3 +88,64 @@ def map_chunks(
         if on_batch is not None:
             on_batch(len(part))
     return out
+
+
+def _send(fn: Callable[[T], R], arg: T, conn: Connection) -> None:
+    _one_blas_thread()
+    try:
+        conn.send((True, fn(arg)))
+    except Exception:  # reported as "not done here": the parent redoes it, and reports what fails
+        conn.send((False, None))
+    finally:
+        conn.close()
+
+
+class Ahead(Generic[T, R]):
+    """``fn(arg)`` computed in a forked process while this one gets on with something else.
+
+    For work that would otherwise wait behind this process's own slow start: importing torch
+    and sentence-transformers takes about 5 s on one core, and on a 2-core machine the other
+    core idles meanwhile.  ``result()`` is None whenever the work could not be done there (no
+    fork, no process, the worker failed or died): the caller then does it itself, so a
+    failure reaches the user from this process, with this process's error message.
+    """
+
+    def __init__(self, fn: Callable[[T], R], arg: T) -> None:
+        self._proc: BaseProcess | None = None
+        self._conn: Connection | None = None
+        if "fork" not in mp.get_all_start_methods():
+            return
+        ctx = mp.get_context("fork")
+        try:
+            self._conn, theirs = ctx.Pipe(duplex=False)
+            # daemon: the worker goes down with this process if it is interrupted
+            self._proc = ctx.Process(target=_send, args=(fn, arg, theirs), daemon=True)
+            self._proc.start()
+        except OSError:  # no process, or no descriptors for the pipe
+            self.close()
+            return
+        theirs.close()
+
+    def result(self) -> R | None:
+        """What ``fn`` returned (waiting for it), or None where the worker could not give it."""
+        if self._conn is None:
+            return None
+        try:
+            done, value = self._conn.recv()
+        except (EOFError, OSError):  # the worker died before it answered
+            done, value = False, None
+        finally:
+            self.close()
+        return cast(R, value) if done else None
+
+    def close(self) -> None:
+        """Stop the worker; a result not yet asked for is dropped."""
+        if self._proc is not None:
+            self._proc.join(timeout=1.0)  # one that has answered is on its way out
+            if self._proc.is_alive():
+                self._proc.terminate()
+                self._proc.join()
+            self._proc = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from pathlib import Path
 
+import pytest
+
+from crosscheck import api, facts
 from crosscheck.api import Analysis, Status, check
+from crosscheck.cache import FactCache
 from crosscheck.config import Settings
-from crosscheck.model import Finding
+from crosscheck.ingest import load_articles
+from crosscheck.model import Claim, Finding
+from crosscheck.segment import segment
+from tests.conftest import SEEDS, spy_on
 
 
 def _between(a: Analysis, kind: str, doc_a: str, doc_b: str) -> list[Finding]:
@@ -248,3 +256,55 @@ def test_analyze_reports_each_stage_and_counts_every_item_of_it(tmp_path: Path) 
     ]
     assert [t for _, t in seen.stages][:2] == [2, 3]  # two articles, three sentences
     assert seen.done == [t for _, t in seen.stages]  # every bar ends full
+
+
+def _analyze_with_imports_pending(
+    monkeypatch: pytest.MonkeyPatch, pending: bool, settings: Settings
+) -> tuple[Analysis, list[int]]:
+    """``analyze`` of the seeds as in a fresh process (torch still to import) or a warm one, and
+    how many sentences this process's own parser was handed."""
+    monkeypatch.setattr(api, "_model_imports_pending", lambda: pending)
+    here = spy_on(monkeypatch, facts, "_parse", len)  # a forked worker's calls land in its own copy
+    result = api.analyze([SEEDS], settings)
+    monkeypatch.undo()
+    return result, here
+
+
+def test_a_small_story_is_parsed_ahead_while_the_models_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings(use_judge=False, cache=False)
+    ahead, parsed_ahead = _analyze_with_imports_pending(monkeypatch, True, settings)
+    after, parsed_after = _analyze_with_imports_pending(monkeypatch, False, settings)
+    if "fork" in mp.get_all_start_methods():
+        assert sum(parsed_ahead) == 0  # the worker parsed every sentence this process needed
+    assert sum(parsed_after) > 0
+    assert [f.fingerprint for f in ahead.findings] == [f.fingerprint for f in after.findings]
+    assert [(c.sentence, c.parsed, c.facts, c.lemmas) for c in ahead.claims] == [
+        (c.sentence, c.parsed, c.facts, c.lemmas) for c in after.claims
+    ]
+
+
+@pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="the worker is forked")
+def test_what_was_parsed_ahead_is_cached_unpaired_sentences_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, _ = _analyze_with_imports_pending(monkeypatch, True, Settings(use_judge=False, cache_dir=tmp_path))
+    unpaired = [c for c in result.claims if not c.parsed]
+    assert unpaired  # some sentences pair with nothing, and analyze itself never needed their facts
+    hits = FactCache(tmp_path).get([(c.text, c.published) for c in result.claims])
+    assert all(hit is not None for hit in hits)
+
+
+def test_nothing_is_parsed_ahead_when_it_would_not_pay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bare = [Claim(s, published=a.published, parsed=False) for a in load_articles([SEEDS], 10**7) for s in segment(a)]
+    monkeypatch.setattr(api, "_model_imports_pending", lambda: False)
+    assert api._parse_ahead(bare, None) is None  # a warm process: no import to hide the parse behind
+    monkeypatch.setattr(api, "_model_imports_pending", lambda: True)
+    monkeypatch.setattr(api, "PARSE_AHEAD_MAX", len(bare) - 1)
+    assert api._parse_ahead(bare, None) is None  # too many sentences: the worker would compete with the encode
+    monkeypatch.setattr(api, "PARSE_AHEAD_MAX", len(bare))
+    cache = FactCache(tmp_path)
+    facts.parse_claims(bare, cache=cache)
+    assert api._parse_ahead(bare, cache) is None  # every sentence cached
+    ahead = api._parse_ahead(bare, None)
+    assert ahead is not None
+    ahead.close()

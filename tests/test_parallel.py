@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -50,3 +51,52 @@ def test_falls_back_to_this_process_when_workers_cannot_start(monkeypatch: pytes
 def test_small_jobs_stay_in_one_process() -> None:
     assert parallel.workers_for(10, threshold=200) == 1
     assert parallel.workers_for(500, threshold=200) == min(parallel.cores(), parallel.MAX_WORKERS)
+
+
+fork_only = pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="the worker is forked")
+
+
+def _doubled_where(x: int) -> tuple[int, int]:
+    return 2 * x, os.getpid()
+
+
+def _fails(x: int) -> int:
+    raise RuntimeError(f"no {x}")
+
+
+def _dies(x: int) -> int:
+    os._exit(3)
+
+
+def _sleeps(x: int) -> int:
+    time.sleep(60)
+    return x
+
+
+@fork_only
+def test_ahead_computes_in_another_process() -> None:
+    result = parallel.Ahead(_doubled_where, 21).result()
+    assert result is not None
+    value, pid = result
+    assert value == 42 and pid != os.getpid()
+
+
+@fork_only
+@pytest.mark.parametrize("fn", [_fails, _dies], ids=["raises", "dies"])
+def test_ahead_gives_none_when_the_worker_cannot_answer(fn: Callable[[int], int]) -> None:
+    # the caller then does the work itself, and reports any error from its own process
+    assert parallel.Ahead(fn, 1).result() is None
+
+
+def test_ahead_gives_none_where_processes_cannot_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.mp, "get_all_start_methods", lambda: ["spawn"])
+    assert parallel.Ahead(_doubled_where, 1).result() is None
+
+
+@fork_only
+def test_closing_ahead_stops_a_worker_still_at_work() -> None:
+    ahead = parallel.Ahead(_sleeps, 1)
+    started = time.monotonic()
+    ahead.close()
+    assert time.monotonic() - started < 30  # not the worker's 60 s
+    assert ahead.result() is None
