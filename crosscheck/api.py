@@ -363,6 +363,7 @@ class Checker:
         self._vocabulary: dict[tuple[str, str, object], set[str]] = {}
         self._cache = open_cache(self.settings)
         self._fact_cache = open_fact_cache(self.settings)
+        self._ahead: Ahead[Sequence[Claim], list[Claim]] | None = None  # sentences parsing in a worker
 
     @property
     def warnings(self) -> list[str]:
@@ -383,7 +384,13 @@ class Checker:
             # Claims are dated by document id: two texts under one id would share one date.
             raise ValueError("articles prepared together need distinct document ids")
         claims, counts = _segmented(todo, progress)
-        emb = _embedded(claims, self.settings, progress, self._cache)
+        if self._ahead is None:
+            self._ahead = _parse_ahead(claims, self._fact_cache)
+        try:
+            emb = _embedded(claims, self.settings, progress, self._cache)
+        except BaseException:
+            self._take_ahead()  # never leave a worker blocked on an answer nobody reads
+            raise
         start = 0
         for a, n in zip(todo, counts, strict=True):
             mine = claims[start : start + n]
@@ -396,13 +403,23 @@ class Checker:
         self.prepare([article])
         return self._done[self._key(article)]
 
+    def _take_ahead(self) -> list[Claim]:
+        """What the parse-ahead worker parsed (waiting for it), or nothing; it is done with either way."""
+        ahead, self._ahead = self._ahead, None
+        return (ahead.result() if ahead is not None else None) or []
+
     def parse(self, claims: Sequence[Claim], progress: Progress = NULL) -> list[Claim]:
         """``claims`` with their facts, each sentence parsed once per Checker (one batch for the new ones)."""
+        ready = self._take_ahead()
+        for c in ready:
+            self._parsed.setdefault((c.sentence, c.published), c)
         todo = list({(c.sentence, c.published): c for c in claims if not c.parsed}.values())
         todo = [c for c in todo if (c.sentence, c.published) not in self._parsed]
         if todo:
             progress.stage("Extracting facts", len(todo))
-            for c in parse_claims(todo, on_batch=progress.advance, cache=self._fact_cache):
+        if todo or ready:
+            # with ``ready`` too, so the worker's parses reach the facts cache
+            for c in parse_claims(todo, on_batch=progress.advance, cache=self._fact_cache, ready=ready):
                 self._parsed[(c.sentence, c.published)] = c
         return [c if c.parsed else self._parsed[(c.sentence, c.published)] for c in claims]
 

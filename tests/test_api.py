@@ -308,3 +308,53 @@ def test_nothing_is_parsed_ahead_when_it_would_not_pay(tmp_path: Path, monkeypat
     ahead = api._parse_ahead(bare, None)
     assert ahead is not None
     ahead.close()
+
+
+def _seed_draft(tmp_path: Path) -> Path:
+    """A draft of three claims about the seeds' story: one as a source has it, one with its
+    date moved, one no source gives."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "---\npublished: 2024-06-12\n---\n"
+        "South Korea and Cuba established diplomatic relations in February.\n\n"
+        "South Korea plans to open a temporary office in Havana in the second half of this year.\n\n"
+        "The two countries also signed a fisheries agreement.\n",
+        encoding="utf-8",
+    )
+    return draft
+
+
+def test_a_check_parsed_ahead_gives_the_verdicts_of_one_parsed_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft, settings = _seed_draft(tmp_path), Settings(use_judge=False, cache=False)
+    runs = []
+    for pending in (True, False):
+        monkeypatch.setattr(api, "_model_imports_pending", lambda pending=pending: pending)
+        here = spy_on(monkeypatch, facts, "_parse", len)
+        result = check(draft, [SEEDS], settings)
+        runs.append(([(v.claim.text, v.status, [f.fingerprint for f in v.findings]) for v in result.verdicts], here))
+        monkeypatch.undo()
+    (ahead, parsed_ahead), (after, parsed_after) = runs
+    assert ahead == after
+    assert [status for _, status, _ in ahead] == [Status.CORROBORATED, Status.CONTRADICTED, Status.UNSUPPORTED]
+    if "fork" in mp.get_all_start_methods():
+        assert sum(parsed_ahead) == 0 < sum(parsed_after)
+
+
+def test_a_failed_encode_leaves_no_parse_worker_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosscheck.errors import ModelError
+
+    monkeypatch.setattr(api, "_model_imports_pending", lambda: True)
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise ModelError("no model")
+
+    monkeypatch.setattr(api, "_embedded", no_model)
+    closed = spy_on(monkeypatch, api.Ahead, "close", lambda ahead: ahead)
+    checker = api.Checker(Settings(use_judge=False, cache=False))
+    with pytest.raises(ModelError):
+        checker.prepare(load_articles([SEEDS], 10**7))
+    assert checker._ahead is None
+    if "fork" in mp.get_all_start_methods():
+        assert closed  # the worker was stopped, not left blocked on an answer nobody reads

@@ -241,7 +241,8 @@ def test_an_unchanged_recheck_loads_no_model_at_all(tmp_path: Path) -> None:
         )
         for _ in range(2)
     ]
-    assert runs[0]["heavy"] == ["sentence_transformers", "spacy", "torch", "transformers"]
+    # the first run loads the models (spaCy in a forked worker that parses ahead, where fork exists)
+    assert {"sentence_transformers", "torch", "transformers"} <= set(runs[0]["heavy"])
     assert runs[1]["heavy"] == []
     assert runs[1]["verdicts"] == runs[0]["verdicts"]
 
