@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -48,6 +49,14 @@ def _one_blas_thread() -> None:
     threadpool_limits(1, user_api="blas")
 
 
+def _worker_setup() -> None:
+    """How every forked worker starts.  A terminal's Ctrl-C reaches the whole process group:
+    the parent reports it in one line and stops its workers, which must not each print a
+    traceback of their own first."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _one_blas_thread()
+
+
 def ordered_map(
     fn: Callable[[Sequence[T]], list[R]],
     chunks: Sequence[Sequence[T]],
@@ -62,7 +71,7 @@ def ordered_map(
     """
     if processes > 1 and len(chunks) > 1 and "fork" in mp.get_all_start_methods():
         try:
-            pool = mp.get_context("fork").Pool(min(processes, len(chunks)), initializer=_one_blas_thread)
+            pool = mp.get_context("fork").Pool(min(processes, len(chunks)), initializer=_worker_setup)
         except OSError:
             pass
         else:
@@ -91,7 +100,7 @@ def map_chunks(
 
 
 def _send(fn: Callable[[T], R], arg: T, conn: Connection) -> None:
-    _one_blas_thread()
+    _worker_setup()
     try:
         conn.send((True, fn(arg)))
     except Exception:  # reported as "not done here": the parent redoes it, and reports what fails
@@ -113,6 +122,7 @@ class Ahead(Generic[T, R]):
     def __init__(self, fn: Callable[[T], R], arg: T) -> None:
         self._proc: BaseProcess | None = None
         self._conn: Connection | None = None
+        self._answered = False
         if "fork" not in mp.get_all_start_methods():
             return
         ctx = mp.get_context("fork")
@@ -132,6 +142,7 @@ class Ahead(Generic[T, R]):
             return None
         try:
             done, value = self._conn.recv()
+            self._answered = True
         except (EOFError, OSError):  # the worker died before it answered
             done, value = False, None
         finally:
@@ -141,10 +152,11 @@ class Ahead(Generic[T, R]):
     def close(self) -> None:
         """Stop the worker; a result not yet asked for is dropped."""
         if self._proc is not None:
-            self._proc.join(timeout=1.0)  # one that has answered is on its way out
+            if self._answered:
+                self._proc.join(timeout=1.0)  # on its way out
             if self._proc.is_alive():
                 self._proc.terminate()
-                self._proc.join()
+            self._proc.join()
             self._proc = None
         if self._conn is not None:
             self._conn.close()

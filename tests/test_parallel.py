@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 
@@ -100,3 +103,55 @@ def test_closing_ahead_stops_a_worker_still_at_work() -> None:
     ahead.close()
     assert time.monotonic() - started < 30  # not the worker's 60 s
     assert ahead.result() is None
+
+
+INTERRUPTED = """
+import os, signal, sys, time
+from crosscheck import parallel
+
+PARENT = os.getpid()
+
+def on_ctrl_c(signum, frame):
+    # A parent busy in C code (torch importing or encoding) reacts to Ctrl-C only later; a
+    # worker left to Python's default raises at once.
+    if os.getpid() == PARENT:
+        time.sleep(1.0)
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGINT, on_ctrl_c)
+
+def nap(x):
+    time.sleep(30)
+    return [x]
+
+try:
+    if sys.argv[1] == "ahead":
+        ahead = parallel.Ahead(nap, 1)
+        print("working", flush=True)
+        ahead.result()
+    else:
+        work = parallel.ordered_map(nap, [[1], [2]], 2)
+        print("working", flush=True)
+        list(work)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+@fork_only
+@pytest.mark.parametrize("how", ["ahead", "pool"])
+def test_ctrl_c_is_the_parents_to_report_not_each_workers(how: str) -> None:
+    # A terminal's Ctrl-C signals the whole process group: workers and all.
+    proc = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED, how],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "working\n"
+    time.sleep(1.0)  # the workers are asleep in nap
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert out == "interrupted\n"
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
