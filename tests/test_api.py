@@ -140,6 +140,26 @@ def test_checker_a_country_is_sourced_by_a_city_in_it_not_a_city_by_its_country(
     assert "London" in v.unsourced
 
 
+def test_checker_a_nationality_is_sourced_by_its_country_or_a_city_in_it_never_by_another() -> None:
+    from crosscheck.api import Checker
+    from crosscheck.ingest import article_from_text
+
+    source = article_from_text(
+        "Officials in Moscow confirmed on Monday that an American man had died in the fall.", "s.txt"
+    )
+    checker = Checker(Settings(use_judge=False))
+    (v,) = checker.verdicts(
+        article_from_text("Russian officials confirmed that an American man had died in the fall.", "d.txt"), [source]
+    )
+    assert v.unsourced == []
+    (v,) = checker.verdicts(
+        article_from_text("Russian officials confirmed that a British man had died in the fall.", "e.txt"), [source]
+    )
+    # the same statement with another nationality in the man's slot: a swap, and nothing backs it
+    assert v.status is Status.CONTRADICTED and v.unsourced == ["British"]
+    assert [f.detector for f in v.findings] == ["CC103"]
+
+
 def test_checker_dates_no_source_gives_are_unsupported_unless_a_source_date_covers_them() -> None:
     import datetime as dt
 

@@ -55,3 +55,27 @@ def test_a_city_stands_for_its_country_only_when_its_name_is_clear() -> None:
     # A town under the size threshold ("Hyde", England) implies nothing either.
     assert places.resolve("Hyde") is None
     assert not places.backed("U.S.", [p for p in map(places.resolve, ["Kensington", "Hyde Park"]) if p])
+
+
+@pytest.mark.parametrize(
+    ("people", "country"),
+    [
+        ("Russian", "RU"),
+        ("Russians", "RU"),
+        ("the British", "GB"),
+        ("South Korean", "KR"),
+        ("Filipinos", "PH"),
+        ("Scottish", "GB"),  # a UK nation
+        ("Chinese", "CN"),  # shared with Hong Kong and Macau: China has many times their people
+        ("American", "US"),  # shared with US territories
+    ],
+)
+def test_a_nationality_names_its_country(people: str, country: str) -> None:
+    name = places.country_of_people(people)
+    place = places.resolve(name) if name is not None else None
+    assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize("people", ["Korean", "Democrats", "Muslim", "the committee"])
+def test_groups_and_unclear_nationalities_name_no_country(people: str) -> None:
+    assert places.country_of_people(people) is None

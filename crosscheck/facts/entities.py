@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from crosscheck import places
 from crosscheck.facts.syntax import is_headline, role_of, span_offsets
 from crosscheck.model import Fact, FactKind
 
@@ -107,10 +108,15 @@ def extract(sent: Span) -> list[Fact]:
     facts: list[Fact] = []
     for ent in sent.ents:
         kind = LABELS.get(ent.label_)
+        name = normalise_name(ent.text)
+        if ent.label_ == "NORP":
+            # a nationality names its country: "the Mexican embassy" is not "the Russian embassy",
+            # and a source naming Russia, or Moscow, backs "Russian officials"
+            country = places.country_of_people(ent.text)
+            kind, name = (FactKind.PLACE, country) if country is not None else (None, name)
         if kind is None:
             continue
         start, end = span_offsets(ent, sent.start_char)
-        name = normalise_name(ent.text)
         role = role_of(ent.root)
         facts.append(Fact(kind=kind, text=ent.text, value=name, role=role, start=start, end=end))
         if kind is FactKind.PERSON:

@@ -58,3 +58,17 @@ def test_a_place_named_less_precisely_is_not_a_swap(pair: Callable[..., Pair]) -
     )
     (f,) = EntityConflict().check(other)
     assert set(f.values.values()) == {"London", "France"}
+
+
+def test_a_nationality_swapped_in_the_same_slot(pair: Callable[..., Pair]) -> None:
+    (f,) = EntityConflict().check(
+        pair(
+            "Protesters gathered outside the Russian embassy on Friday.",
+            "Protesters gathered outside the Mexican embassy on Friday.",
+            0.85,
+        )
+    )
+    assert set(f.values.values()) == {"Russia", "Mexico"}
+    assert "Russian" in f.summary and "Mexican" in f.summary
+    same = pair("The Chinese delegation arrived on Monday.", "The Chinese delegation arrived in Seoul on Monday.", 0.85)
+    assert EntityConflict().check(same) == []

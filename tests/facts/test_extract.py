@@ -135,3 +135,8 @@ def test_a_duration_is_a_count_not_a_date(claim: Callable[..., Claim]) -> None:
     assert c.facts_of(FactKind.TIME) == []
     (n,) = c.facts_of(FactKind.NUMBER)
     assert (n.value, n.unit) == (10, "duration:year")
+
+
+def test_a_nationality_is_a_place_fact_naming_its_country(claim: Callable[..., Claim]) -> None:
+    c = claim("Russian officials and Democrats in Congress discussed the deal on Monday.")
+    assert [(f.text, f.value) for f in c.facts_of(FactKind.PLACE)] == [("Russian", "Russia")]
