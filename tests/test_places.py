@@ -79,3 +79,16 @@ def test_a_nationality_names_its_country(people: str, country: str) -> None:
 @pytest.mark.parametrize("people", ["Korean", "Democrats", "Muslim", "the committee"])
 def test_groups_and_unclear_nationalities_name_no_country(people: str) -> None:
     assert places.country_of_people(people) is None
+
+
+def test_reading_nationalities_loads_no_city() -> None:
+    # Each parse worker reads nationalities; GeoNames' city list (66 MB) is the detectors' to load.
+    import subprocess
+    import sys
+
+    probe = (
+        "from crosscheck import places; places.country_of_people('Russian'); "
+        "print(places._gazetteer.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
