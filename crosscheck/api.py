@@ -389,7 +389,10 @@ class Checker:
         try:
             emb = _embedded(claims, self.settings, progress, self._cache)
         except BaseException:
-            self._take_ahead()  # never leave a worker blocked on an answer nobody reads
+            # stop the worker now: waiting for its answer would hold up the error (or a Ctrl-C)
+            if self._ahead is not None:
+                self._ahead.close()
+                self._ahead = None
             raise
         start = 0
         for a, n in zip(todo, counts, strict=True):
@@ -403,14 +406,10 @@ class Checker:
         self.prepare([article])
         return self._done[self._key(article)]
 
-    def _take_ahead(self) -> list[Claim]:
-        """What the parse-ahead worker parsed (waiting for it), or nothing; it is done with either way."""
-        ahead, self._ahead = self._ahead, None
-        return (ahead.result() if ahead is not None else None) or []
-
     def parse(self, claims: Sequence[Claim], progress: Progress = NULL) -> list[Claim]:
         """``claims`` with their facts, each sentence parsed once per Checker (one batch for the new ones)."""
-        ready = self._take_ahead()
+        ahead, self._ahead = self._ahead, None  # what the parse-ahead worker parsed, waited for once
+        ready = (ahead.result() if ahead is not None else None) or []
         for c in ready:
             self._parsed.setdefault((c.sentence, c.published), c)
         todo = list({(c.sentence, c.published): c for c in claims if not c.parsed}.values())
