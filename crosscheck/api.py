@@ -265,8 +265,21 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     """Read every article under ``paths`` and report where the sources disagree."""
     settings = settings or Settings()
     warnings: list[str] = []
-    detectors, judge = _detectors(settings)
     articles = load_articles(paths, settings.max_bytes, warn=warnings.append)
+    return analyze_articles(articles, settings, progress, warnings)
+
+
+def analyze_articles(
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    progress: Progress = NULL,
+    warnings: Sequence[str] = (),
+) -> Analysis:
+    """Report where ``articles`` (already read, with their metadata) disagree."""
+    settings = settings or Settings()
+    articles = list(articles)
+    warnings = list(warnings)
+    detectors, judge = _detectors(settings)
     if len(articles) < 2:
         warnings.append("only one article: nothing to cross-check it against")
     cache, fact_cache = open_cache(settings), open_fact_cache(settings)

@@ -461,7 +461,13 @@ class EvalFormat(enum.StrEnum):
 
 @app.command("eval")
 def evaluate(
-    dataset: Annotated[Path, typer.Argument(help="JSONL rows: source_text, claim_text, label, error_type.")],
+    dataset: Annotated[
+        Path,
+        typer.Argument(
+            help="JSONL rows (source_text, claim_text, label, error_type) to score `check`, or a folder of "
+            "multi-source clusters (articles, meta.json, gold.json) to score `analyze`."
+        ),
+    ],
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="text or json (the metrics).")] = EvalFormat.text,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write per-row predictions here (CSV).")] = None,
     force: ForceOpt = False,
@@ -471,8 +477,17 @@ def evaluate(
     model: ModelOpt = None,
     judge: JudgeOpt = None,
     no_judge: NoJudgeOpt = False,
+    show: Annotated[
+        bool, typer.Option("--show", help="Clusters: list each missed positive, violated negative and false alarm.")
+    ] = False,
+    mixed: Annotated[
+        bool,
+        typer.Option(
+            "--mixed", help="Clusters: also analyse all of them as one folder and count findings across stories."
+        ),
+    ] = False,
 ) -> None:
-    """Score the check mode on labelled rows against a word-overlap baseline."""
+    """Score `check` on labelled rows against a word-overlap baseline, or `analyze` on labelled clusters."""
 
     def run() -> None:
         import json
@@ -483,6 +498,9 @@ def evaluate(
         settings = _settings(
             config, dataset, detectors=_detectors(detectors), model_path=model, **_judging(judge, no_judge)
         )
+        if dataset.is_dir():
+            _evaluate_clusters(dataset, settings, fmt, show, mixed)
+            return
         with Progress() as progress:
             report = evaluation.evaluate(dataset, settings, progress, limit=limit)
         if out is not None:
@@ -493,6 +511,32 @@ def evaluate(
             typer.echo(evaluation.render_text(report), nl=False)
 
     _guard(run)
+
+
+def _evaluate_clusters(root: Path, settings: Settings, fmt: EvalFormat, show: bool, mixed: bool) -> None:
+    import json
+
+    from crosscheck import multisource
+    from crosscheck.progress import Progress
+
+    with Progress() as progress:
+        report = multisource.evaluate(root, settings, progress)
+        crossing = multisource.mixed(root, settings, progress) if mixed else None
+    if fmt is EvalFormat.json:
+        metrics = report.metrics()
+        if crossing is not None:
+            metrics["mixed"] = {"articles": crossing[0], "findings_across_stories": len(crossing[1])}
+        typer.echo(json.dumps(metrics, indent=2))
+        return
+    typer.echo(multisource.render_text(report, show), nl=False)
+    if crossing is not None:
+        n, bad = crossing
+        stories = len(report.clusters)
+        typer.echo(f"mixed: {n} articles of {stories} stories in one run, {len(bad)} findings across stories")
+        if show:
+            for f in bad:
+                where = " | ".join(f"{e.doc_id}:{e.line}" for e in f.evidence)
+                typer.echo(f"   across {f.kind} ({f.detector}): {where} — {f.summary[:120]}")
 
 
 @app.command("detectors")
