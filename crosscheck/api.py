@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from crosscheck import align, places
 from crosscheck import detectors as registry
-from crosscheck import places
 from crosscheck.cache import EmbeddingCache, FactCache, JudgmentCache, default_cache_dir
 from crosscheck.config import Settings
 from crosscheck.detectors.base import Detector
@@ -28,7 +28,7 @@ from crosscheck.facts.syntax import words
 from crosscheck.ingest import collect_paths, common_root, load_articles
 from crosscheck.judge import ENTAILMENT, Judge, load_judge
 from crosscheck.model import Article, Claim, Fact, FactKind, Finding, Pair, Sentence, Severity, TimeValue
-from crosscheck.pairing import default_model_path, encode, pair_against, pair_claims
+from crosscheck.pairing import default_model_path, encode, may_hold_values, pair_against, pair_claims, value_pairs
 from crosscheck.parallel import Ahead
 from crosscheck.places import Place
 from crosscheck.progress import NULL, Progress
@@ -177,6 +177,11 @@ def _with_facts(
 ) -> tuple[list[Claim], list[Pair]]:
     """``claims`` and ``pairs`` with every paired claim parsed (one batch); unpaired claims stay as they are."""
     paired = list({id(c): c for p in pairs for c in (p.a, p.b)}.values())
+    # Sentences of related documents that may hold a figure or a date are parsed too, unpaired:
+    # their values are compared slot by slot however differently they are worded (pairing.value_pairs).
+    related = {d for p in pairs for d in (p.a.doc_id, p.b.doc_id)}
+    taken = {id(c) for c in paired}
+    paired += [c for c in claims if id(c) not in taken and c.doc_id in related and may_hold_values(c.text)]
     progress.stage("Extracting facts", len(paired))
     ready = (ahead.result() if ahead is not None else None) or []
     parsed = dict(
@@ -289,6 +294,7 @@ def analyze_articles(
         emb = _embedded(bare, settings, progress, cache)
         pairs = pair_claims(bare, emb, k=settings.top_k, threshold=settings.pair_threshold)
         claims, pairs = _with_facts(bare, pairs, progress, fact_cache, ahead)
+        pairs += value_pairs(claims, emb, pairs, align.keys, align.MIN_SIMILARITY)
     finally:
         if ahead is not None:
             ahead.close()

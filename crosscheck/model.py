@@ -80,6 +80,8 @@ class FactKind(enum.StrEnum):
     ORG = "org"
     PLACE = "place"
     NAME = "name"  # a proper noun the entity recogniser left out ("UFO" in "UFO Media")
+    CLOCK = "clock"  # a time of day: "2:53 p.m. local time", "1200 GMT"
+    PREDICATE = "predicate"  # a clause's verb with its subject and object heads (in ``scope``)
     NEGATION = "negation"
     MODALITY = "modality"
     PRESUPPOSITION = "presupposition"
@@ -166,6 +168,12 @@ class Fact:
     role: str = ""  # dependency role of the fact (nsubj, dobj, pobj:in...)
     start: int = 0  # character offset within the sentence text
     end: int = 0
+    # The slot a value fills (facts/frames.py): two values are compared only when their slots align.
+    event: str = ""  # the event class(es) it belongs to, "|"-joined ("injured"), or the predicate's lemma
+    scope: tuple[str, ...] = ()  # where / of what it holds: "outside camp", "of tehran", "total"
+    subset: bool = False  # "30 of the 80 wounded": a part of a count given beside it
+    bearing: int | None = None  # a distance's compass direction in degrees ("55 km west of X": 270)
+    clause: int = 0  # which clause it sits in: 0 the main clause, else 1 + its head's offset in the sentence
 
 
 @dataclass(frozen=True, slots=True)

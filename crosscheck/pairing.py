@@ -10,6 +10,7 @@ and the top k are kept, so memory stays at ``block x n`` floats.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -169,23 +170,103 @@ def lexical_similarity(a: str, b: str) -> float:
     return float(fuzz.token_set_ratio(a.lower(), b.lower())) / 100.0
 
 
+PER_DOCUMENT = 2  # each claim also keeps its best matches in every other document...
+REACH = 32  # ...among this many nearest claims
+
+
 def pair_claims(
     claims: Sequence[Claim],
     embeddings: NDArray[np.float32],
     k: int = 8,
     threshold: float = 0.4,
+    per_document: int = PER_DOCUMENT,
 ) -> list[Pair]:
-    """Cross-document pairs among ``claims``; each unordered pair appears once."""
+    """Cross-document pairs among ``claims``; each unordered pair appears once.
+
+    Each claim meets its ``k`` nearest claims of other documents and, within its ``REACH``
+    nearest, the ``per_document`` best of every other document: when one outlet's near-copies
+    fill the top k, the counterpart a long sentence has in another outlet is still compared."""
     doc_ids = {d: i for i, d in enumerate(dict.fromkeys(c.doc_id for c in claims))}
     groups = np.array([doc_ids[c.doc_id] for c in claims], dtype=np.int64)
     seen: dict[tuple[int, int], float] = {}
-    for i, j, sim in top_neighbours(embeddings, embeddings, groups, groups, k, threshold):
-        key = (i, j) if i < j else (j, i)
-        seen[key] = max(sim, seen.get(key, -1.0))
+    found = top_neighbours(embeddings, embeddings, groups, groups, max(k, REACH if per_document else k), threshold)
+    by_query: dict[int, list[tuple[float, int]]] = {}
+    for i, j, sim in found:
+        by_query.setdefault(i, []).append((sim, j))
+    for i, neighbours in by_query.items():
+        neighbours.sort(key=lambda x: (-x[0], x[1]))
+        taken: dict[int, int] = {}
+        for rank, (sim, j) in enumerate(neighbours):
+            doc = int(groups[j])
+            if rank >= k and taken.get(doc, 0) >= per_document:
+                continue
+            taken[doc] = taken.get(doc, 0) + 1
+            key = (i, j) if i < j else (j, i)
+            seen[key] = max(sim, seen.get(key, -1.0))
     return [
         Pair(claims[i], claims[j], sim, lexical_similarity(claims[i].text, claims[j].text))
         for (i, j), sim in sorted(seen.items())
     ]
+
+
+_VALUE_WORDS = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?"
+    r"|thousands?|millions?|billions?|dozens?|no one|nobody|none|no\s+\w+|today|yesterday|tomorrow|tonight"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|(?:last|next|this|past) (?:week|month|year))\b",
+    re.I,
+)
+
+
+def may_hold_values(text: str) -> bool:
+    """Cheap test before parsing: could the sentence hold a figure, a date or a zero count?"""
+    return _VALUE_WORDS.search(text) is not None
+
+
+def related_documents(pairs: Sequence[Pair]) -> set[tuple[str, str]]:
+    """Documents that share at least one pair of sentences (both orders)."""
+    out: set[tuple[str, str]] = set()
+    for p in pairs:
+        out |= {(p.a.doc_id, p.b.doc_id), (p.b.doc_id, p.a.doc_id)}
+    return out
+
+
+def value_pairs(
+    claims: Sequence[Claim],
+    embeddings: NDArray[np.float32],
+    pairs: Sequence[Pair],
+    keys: Callable[[Claim], set[tuple[str, str]]],
+    threshold: float,
+) -> list[Pair]:
+    """Pairs of claims that may give values for one slot, beyond ``pairs``: sentences of related
+    documents at least ``threshold`` alike that share a slot key.  Two outlets state one figure in
+    sentences worded very differently ("30 of the 80 wounded remained in hospital" / "80 Hurt"),
+    too far apart in wording to be anyone's nearest neighbour."""
+    related = related_documents(pairs)
+    have = {(id(p.a), id(p.b)) for p in pairs} | {(id(p.b), id(p.a)) for p in pairs}
+    rows: dict[str, list[int]] = {}
+    claim_keys: dict[int, set[tuple[str, str]]] = {}
+    for i, c in enumerate(claims):
+        if c.parsed:
+            found = keys(c)
+            if found:
+                claim_keys[i] = found
+                rows.setdefault(c.doc_id, []).append(i)
+    out: list[Pair] = []
+    docs = sorted(rows)
+    for n, da in enumerate(docs):
+        for db in docs[n + 1 :]:
+            if (da, db) not in related:
+                continue
+            ia, ib = rows[da], rows[db]
+            sims = embeddings[ia] @ embeddings[ib].T
+            for x, y in zip(*np.nonzero(sims >= threshold), strict=True):
+                i, j = ia[int(x)], ib[int(y)]
+                if (id(claims[i]), id(claims[j])) in have or not claim_keys[i] & claim_keys[j]:
+                    continue
+                a, b = claims[i], claims[j]
+                out.append(Pair(a, b, float(sims[x, y]), lexical_similarity(a.text, b.text)))
+    return out
 
 
 def pair_against(

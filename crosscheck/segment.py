@@ -10,7 +10,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from crosscheck.ingest import LineInfo, mask_markup, split_lines
 from crosscheck.model import Article, Sentence
@@ -73,6 +75,27 @@ def _blocks(article: Article, lines: list[LineInfo], markdown: bool) -> list[lis
     return blocks
 
 
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+
+
+_LOWER_START = re.compile(r"\s*(?:[\"'“‘(]?[a-z]|\()")
+
+
+def _joined(spans: Sequence[Any], flat: str) -> list[_Span]:
+    """pysbd's spans, with a piece that starts in lower case or with a bracket put back on the one
+    before: no sentence starts so, and spaced abbreviations split there ("at 3 p. | m. (1200 GMT).")."""
+    out: list[_Span] = []
+    for span in spans:
+        if out and _LOWER_START.match(flat[span.start : span.end]):
+            out[-1] = _Span(out[-1].start, span.end)
+        else:
+            out.append(_Span(span.start, span.end))
+    return out
+
+
 def segment(article: Article) -> list[Sentence]:
     markdown = article.path.lower().endswith((".md", ".markdown"))
     lines = split_lines(article.text)
@@ -84,7 +107,7 @@ def segment(article: Article) -> list[Sentence]:
         base = lines[block[0]].start
         stop = lines[block[-1]].start + len(lines[block[-1]].text)
         flat = masked[base:stop].replace("\r", " ").replace("\n", " ")
-        for span in seg.segment(flat):  # type: ignore[attr-defined]
+        for span in _joined(seg.segment(flat), flat):  # type: ignore[attr-defined]
             raw = flat[span.start : span.end]
             lead = len(raw) - len(raw.lstrip())
             start = base + span.start + lead

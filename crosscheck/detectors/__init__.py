@@ -41,14 +41,21 @@ def select(names: Iterable[str] | None = None) -> list[Detector]:
 
 
 def run(detectors: Sequence[Detector], pairs: Iterable[Pair]) -> list[Finding]:
-    """Every finding on ``pairs``: the rules pair by pair, then fallbacks on the pairs no rule explained."""
+    """Every finding on ``pairs``: the rules, then fallbacks on the pairs no rule's finding explains
+    (a finding explains a pair when it quotes both of its sentences)."""
+    pairs = list(pairs)
     findings: list[Finding] = []
-    unexplained: list[Pair] = []
-    for pair in pairs:
-        found = [f for det in detectors if not det.fallback and det.applies(pair) for f in det.check(pair)]
-        findings += found
-        if not found:
-            unexplained.append(pair)
+    for det in detectors:
+        if not det.fallback:
+            findings += det.check_all([p for p in pairs if det.applies(p)])
+    quoted = [{(e.doc_id, e.line, e.column, e.text) for e in f.evidence} for f in findings]
+
+    def explained(p: Pair) -> bool:
+        a = (p.a.doc_id, p.a.sentence.line, p.a.sentence.column, p.a.text)
+        b = (p.b.doc_id, p.b.sentence.line, p.b.sentence.column, p.b.text)
+        return any(a in q and b in q for q in quoted)
+
+    unexplained = [p for p in pairs if not explained(p)]
     for det in detectors:
         if det.fallback:
             findings += det.check_many(unexplained)

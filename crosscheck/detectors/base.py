@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import ClassVar
 
+from crosscheck import align
 from crosscheck.identity import fingerprint
-from crosscheck.model import Claim, Evidence, Finding, Pair, Severity
+from crosscheck.model import Claim, Evidence, FactKind, Finding, Pair, Severity
 
 
 class Detector(ABC):
@@ -34,6 +36,11 @@ class Detector(ABC):
 
     def check_many(self, pairs: Sequence[Pair]) -> list[Finding]:
         return [f for p in pairs if self.applies(p) for f in self.check(p)]
+
+    def check_all(self, pairs: Sequence[Pair]) -> list[Finding]:
+        """Findings over every pair of a run; a detector that compares more than two sentences at a
+        time (one fact told by several sources) overrides this."""
+        return self.check_many(pairs)
 
     def applies(self, pair: Pair) -> bool:
         return pair.similarity >= self.min_similarity
@@ -84,3 +91,78 @@ def scaled(similarity: float, low: float, high: float = 0.95) -> float:
         return 0.95
     frac = (similarity - low) / (high - low)
     return 0.5 + 0.45 * max(0.0, min(1.0, frac))
+
+
+class ValueDetector(Detector):
+    """Compares typed values (figures, dates) slot by slot across every source at once (``align``).
+
+    One finding per disputed fact, every source's value side by side; on a single pair (``check``)
+    it is the same comparison with two sentences.
+    """
+
+    kinds: ClassVar[tuple[FactKind, ...]]
+    noun: ClassVar[str] = "values"  # "figures", "dates": how the summary names what differs
+    min_similarity = align.MIN_SIMILARITY
+
+    def check(self, pair: Pair) -> list[Finding]:
+        return self.check_all([pair])
+
+    def check_all(self, pairs: Sequence[Pair]) -> list[Finding]:
+        claims = {(c.doc_id, c.sentence.index): c for p in pairs for c in (p.a, p.b)}
+
+        def before(claim: Claim) -> Claim | None:
+            return claims.get((claim.doc_id, claim.sentence.index - 1))
+
+        return [self.slot_finding(s) for s in align.slots(pairs, self.kinds, before)]
+
+    def why(self, slot: align.Slot) -> str:
+        """What makes the values incompatible, when the values alone do not show it."""
+        return ""
+
+    def slot_finding(self, slot: align.Slot) -> Finding:
+        sides = [sorted(side, key=lambda v: v.key) for side in slot.sides]
+        evidence = tuple(_evidence(v.claim, align.shown(v.fact)) for side in sides for v in side)
+        values: dict[str, str] = {}
+        for side in sides:
+            for v in side:
+                shown = align.shown(v.fact)
+                if shown not in values.get(v.doc_id, "").split("; "):
+                    values[v.doc_id] = "; ".join(x for x in (values.get(v.doc_id), shown) if x)
+        parts = []
+        for side in sides:
+            where = ", ".join(dict.fromkeys(f"{v.doc_id} line {v.claim.sentence.line}" for v in side))
+            parts.append(f'{align.shown(side[0].fact)} ("{side[0].fact.text}"; {where})')
+        summary = f"The sources give different {self.noun} for {align.label(slot)}: " + " · ".join(parts)
+        summary += f"; {self.why(slot)}." if self.why(slot) else "."
+        revised = _revision(sides)
+        if revised:
+            summary += f" {revised}"
+        return Finding(
+            detector=self.id,
+            name=self.name,
+            kind=self.kind,
+            severity=self.severity,
+            confidence=scaled(slot.similarity, self.min_similarity),
+            summary=summary,
+            evidence=evidence,
+            values=values,
+            similarity=slot.similarity,
+            fingerprint=fingerprint(self.id, [(e.doc_id, e.text) for e in evidence], values),
+        )
+
+
+def _revision(sides: Sequence[Sequence[align.Value]]) -> str:
+    """ "The later reports (2005-11-28) give 12.": when one side is published after all the others,
+    it may be an update; an editor still has to choose."""
+    dates: list[set[dt.date]] = []
+    for side in sides:
+        published = {v.claim.published for v in side}
+        if None in published:
+            return ""
+        dates.append({d for d in published if d is not None})
+    for i, side_dates in enumerate(dates):
+        others = [d for j, ds in enumerate(dates) if j != i for d in ds]
+        if others and min(side_dates) > max(others):
+            when = ", ".join(sorted(str(d) for d in side_dates))
+            return f"The later report ({when}) gives {align.shown(sides[i][0].fact)}: it may be an update."
+    return ""

@@ -6,7 +6,7 @@ import re
 
 from crosscheck.detectors.base import Detector
 from crosscheck.facts.polarity import COMPLEMENT, CONDITION, SINCE
-from crosscheck.facts.syntax import lemmas_match
+from crosscheck.facts.syntax import arguments_align, lemmas_match
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
 # Words that make a sentence say "not": when both sentences have one, a difference in
@@ -20,9 +20,17 @@ _NEGATION_WORD = re.compile(
 _SINCE_WORD = re.compile(r"\bsince\b", re.I)
 
 
-def _negated(claim: Claim) -> list[tuple[str, str, set[str]]]:
-    """(what is negated, the negation word, its qualifiers)."""
-    return [(f.anchor, f.text, set(f.qualifier.split(","))) for f in claim.facts_of(FactKind.NEGATION)]
+def _negated(claim: Claim) -> list[tuple[str, str, set[str], tuple[str, ...]]]:
+    """(what is negated, the negation word, its qualifiers, its participants)."""
+    return [(f.anchor, f.text, set(f.qualifier.split(",")), f.scope) for f in claim.facts_of(FactKind.NEGATION)]
+
+
+def _same_proposition(anchor: str, participants: tuple[str, ...], other: Claim) -> bool:
+    """Whether ``other`` asserts the negated predicate of the same participants: "did not have ties"
+    is not disputed by "is expected to have a significant impact".  A predicate the parse gives no
+    clause for ("a fan of") is taken as the same."""
+    clauses = [f for f in other.facts_of(FactKind.PREDICATE) if lemmas_match(anchor, f.anchor)]
+    return not clauses or any(arguments_align(participants, f.scope) for f in clauses)
 
 
 def says_not(claim: Claim) -> bool:
@@ -49,6 +57,9 @@ class PolarityConflict(Detector):
     severity = Severity.ERROR
     min_similarity = 0.6
     condition_similarity = 0.85  # as CC102's same-event threshold: the two sentences are one statement
+    # Near copies of one statement: a flipped polarity there is the garbled line, whatever the parse
+    # says of its participants ("did not have ties with" / "has diplomatic relations with").
+    copy_similarity = 0.85
 
     def check(self, pair: Pair) -> list[Finding]:
         neg_a, neg_b = _negated(pair.a), _negated(pair.b)
@@ -58,8 +69,8 @@ class PolarityConflict(Detector):
             (pair.a, pair.b, neg_a, neg_b, False),
             (pair.b, pair.a, neg_b, neg_a, True),
         ):
-            for anchor, word, qualifiers in negs:
-                if any(lemmas_match(anchor, o) for o, _, _ in other_negs):
+            for anchor, word, qualifiers, participants in negs:
+                if any(lemmas_match(anchor, o) for o, _, _, _ in other_negs):
                     continue
                 if CONDITION in qualifiers and pair.similarity < self.condition_similarity:
                     # a negated condition ("if they win and Norwich fail to win") disputes only a
@@ -73,6 +84,8 @@ class PolarityConflict(Detector):
                 said = second.lemmas if COMPLEMENT in qualifiers else second.predicates
                 asserted = next((p for p in sorted(said) if lemmas_match(anchor, p)), "")
                 if not asserted:
+                    continue
+                if pair.similarity < self.copy_similarity and not _same_proposition(anchor, participants, second):
                     continue
                 summary = (
                     f'One source negates "{anchor}" ("{word}"), the other asserts it: '

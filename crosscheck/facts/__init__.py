@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 from crosscheck.facts import entities, numbers, polarity, presupposition, time
 from crosscheck.facts.nlp import load_nlp
 from crosscheck.facts.syntax import norm_lemma
-from crosscheck.model import Claim, Fact, Sentence
+from crosscheck.model import Claim, Fact, FactKind, Sentence
 from crosscheck.parallel import map_chunks, workers_for
 
 if TYPE_CHECKING:
@@ -112,10 +112,14 @@ def _parse_chunk(claims: Sequence[Claim]) -> list[Claim]:
         lemmas: set[str] = set()
         predicates: set[str] = set()
         for sent in doc.sents if len(doc) else ():
-            facts += time.extract(sent, pub)
-            facts += numbers.extract(sent, pub)
+            dated = time.extract(sent, pub)
+            clocks = [(f.start, f.end) for f in dated if f.kind is FactKind.CLOCK]
+            facts += dated
+            # "3 p.m. (1200 GMT)" holds two times of day, not the numbers 3 and 1200
+            facts += [f for f in numbers.extract(sent, pub) if not any(s < f.end and f.start < e for s, e in clocks)]
             facts += entities.extract(sent)
             facts += polarity.extract(sent)
+            facts += polarity.predicates(sent)
             facts += presupposition.extract(sent)
         for tok in doc:
             lemma = norm_lemma(tok)

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from crosscheck.facts.syntax import anchor_of, norm_lemma, span_offsets
+from crosscheck.facts import frames
+from crosscheck.facts.lexicon import PERSON_EVENTS
+from crosscheck.facts.syntax import anchor_of, clause_of, norm_lemma, span_offsets
 from crosscheck.model import Fact, FactKind
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ WORDS.update({"a dozen": 12, "dozen": 12, "hundred": 100, "a hundred": 100, "hal
 PERCENT = "%"  # the unit of a share: "44 per cent", "one in five"
 DURATION_PREFIX = "duration:"  # units of counted time; compared only for the same predicate
 QUALIFIERS = (
+    ("as many as", "upper"),
+    ("as few as", "lower"),
     ("more than", "lower"),
     ("over", "lower"),
     ("at least", "lower"),
@@ -171,7 +175,8 @@ def _counted_noun(root: Token) -> str:
 
 # "35 years", "a 10-year plan", "the 27-year-old", "30 years ago": a count of time units.
 _DURATION = re.compile(
-    r"(?P<num>.+?)[\s-](?P<unit>hour|day|week|month|year|decade|centur(?:y|ie))s?(?:[\s-](?P<rel>old|ago|earlier|later))?"
+    r"(?P<num>.+?)[\s-](?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
+    r"(?:[\s-](?P<rel>old|ago|earlier|later))?"
 )
 RELATIVE = ("ago", "earlier", "later")  # counted back or forth from a moment: a time, when that moment is known
 
@@ -198,27 +203,37 @@ def _duration_facts(sent: Span, published: dt.date | None) -> list[Fact]:
     extractor reads it; without a date it is compared as a count."""
     facts: list[Fact] = []
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ not in ("DATE", "TIME"):
             continue
         found = duration(ent.text)
         if found is None or (found[2] in RELATIVE and published is not None):
             continue
         amount, unit, rel = found
+        if amount.qualifier == "exact":
+            before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text.lower()
+            kind = next((k for w, k in QUALIFIERS if before.endswith(w)), "exact")
+            amount = Amount(amount.value, amount.unit, kind, amount.resolution)
         facts.append(_number(ent, sent, amount, f"{DURATION_PREFIX}{unit} {rel}".strip()))
     return facts
 
 
 def _number(ent: Span, sent: Span, amount: Amount, unit: str) -> Fact:
     start, end = span_offsets(ent, sent.start_char)
+    unit, event, scope, factor, bearing = frames.count_frame(ent.root, unit)
     return Fact(
         kind=FactKind.NUMBER,
         text=ent.text,
-        value=amount.value,
+        value=amount.value * factor,
         anchor=norm_lemma(anchor_of(ent.root)),
         unit=unit,
-        qualifier=f"{amount.qualifier}:{amount.resolution:g}",
+        qualifier=f"{amount.qualifier}:{amount.resolution * factor:g}",
         start=start,
         end=end,
+        event=event,
+        scope=scope,
+        subset=frames.is_subset(ent.root),
+        bearing=int(bearing) if bearing else None,
+        clause=clause_of(ent.root),
     )
 
 
@@ -234,15 +249,45 @@ def _ratio(part: Amount, whole: Amount | None) -> Amount | None:
     return Amount(100.0 * part.value / whole.value, PERCENT, qualifier, 1.0)
 
 
+NUMBER_LABELS = ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL")
+_BARE_COUNT = re.compile(r"\d{1,3}(?:,\d{3})*|\d+\.\d+")
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d", text))
+
+
+def _number_spans(sent: Span) -> list[Span]:
+    """The sentence's amounts: the recogniser's number entities, and the counts it left out or
+    took for dates ("injuring 80" came out as a DATE): a bare number that is no year."""
+    spans = [e for e in sent.ents if e.label_ in NUMBER_LABELS]
+    taken = {i for e in sent.ents for i in range(e.start, e.end)}
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and _BARE_COUNT.fullmatch(ent.text) and not _is_year(ent.text):
+            spans.append(ent)
+    for tok in sent:
+        if tok.i not in taken and tok.pos_ == "NUM" and _BARE_COUNT.fullmatch(tok.text) and not _is_year(tok.text):
+            spans.append(sent.doc[tok.i : tok.i + 1])
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _conversion(ent: Span, previous: Span | None) -> bool:
+    """ "1,150 kilometers (700 miles)": the bracketed amount restates the one before it."""
+    if previous is None or ent.start < 2:
+        return False
+    doc = ent.doc
+    return doc[ent.start - 1].text == "(" and previous.end == ent.start - 1
+
+
 def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
     facts: list[Fact] = []
-    ents = [e for e in sent.ents if e.label_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL")]
+    ents = _number_spans(sent)
     skip: set[int] = set()
     for i, ent in enumerate(ents):
-        if i in skip:
+        if i in skip or _conversion(ent, ents[i - 1] if i else None):
             continue
         text = ent.text
-        before = sent.doc[max(ent.start - 2, sent.start) : ent.start].text.lower()
+        before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text.lower()
         for word, _kind in QUALIFIERS:
             if before.endswith(word):
                 text = f"{word} {text}"
@@ -270,10 +315,77 @@ def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
             facts.append(_number(ent, sent, ratio, PERCENT))
             continue
         unit = amount.unit
-        counted = _counted_noun(ent.root)
         if ent.label_ == "ORDINAL":
+            counted = _counted_noun(ent.root)
             unit = f"ordinal:{counted}" if counted else "ordinal"
-        elif not unit:
-            unit = counted
         facts.append(_number(ent, sent, amount, unit))
-    return facts + _duration_facts(sent, published)
+    return facts + _duration_facts(sent, published) + _zero_counts(sent)
+
+
+_NOBODY = frozenset({"nobody", "none", "noone"})
+
+
+def _zero_counts(sent: Span) -> list[Fact]:
+    """Counts of people given as none: "no one was killed or injured", "there were no dead or
+    wounded", "caused no casualties".  "did not see any casualties" reports what one person did not
+    see, not a count, and is left alone."""
+    facts: list[Fact] = []
+    seen: set[int] = set()
+    for tok in sent:
+        targets: list[Token] = []
+        if tok.lower_ == "no" and tok.dep_ == "det":
+            if tok.head.lower_ == "one" and tok.head.dep_ in ("nsubj", "nsubjpass"):  # "no one was killed"
+                targets = [tok.head.head]
+            else:  # "no casualties", "no dead or wounded"
+                targets = [tok.head]
+        elif tok.lower_ in _NOBODY and tok.dep_ in ("nsubj", "nsubjpass"):
+            targets = [tok.head]
+        for target in targets:
+            for t in (target, *(c for c in target.children if c.dep_ == "conj")):
+                event = frames.event_name(t)
+                if t.i in seen or not set(event.split("|")) & PERSON_EVENTS:
+                    continue
+                seen.add(t.i)
+                span = sent.doc[min(tok.i, t.i) : max(tok.i, t.i) + 1]
+                start, end = span_offsets(span, sent.start_char)
+                facts.append(
+                    Fact(
+                        kind=FactKind.NUMBER,
+                        text=span.text,
+                        value=0.0,
+                        anchor=norm_lemma(t),
+                        unit="people",
+                        qualifier="exact:0",
+                        start=start,
+                        end=end,
+                        event=event,
+                        scope=frames.scope_of([t]),
+                        clause=clause_of(t),
+                    )
+                )
+    return facts
+
+
+APPROX_TOLERANCE = 0.15  # "around 14,000" is consistent with 13,000 but not with 10,000
+
+
+def _qualifier(fact: Fact) -> tuple[str, float]:
+    kind, _, res = fact.qualifier.partition(":")
+    return kind or "exact", float(res or 0)
+
+
+def consistent(a: Fact, b: Fact) -> bool:
+    """Could both numbers be true, given rounding and "about" / "more than" qualifiers?"""
+    va, vb = float(a.value), float(b.value)
+    qa, ra = _qualifier(a)
+    qb, rb = _qualifier(b)
+    if qa == "lower" or qb == "lower":
+        low, other = (va, (qb, vb)) if qa == "lower" else (vb, (qa, va))
+        return other[0] in ("lower", "upper") or other[1] >= low * (1 - 0.01)
+    if qa == "upper" or qb == "upper":
+        high, other = (va, (qb, vb)) if qa == "upper" else (vb, (qa, va))
+        return other[0] in ("lower", "upper") or other[1] <= high * (1 + 0.01)
+    if qa == "approx" or qb == "approx":
+        return abs(va - vb) <= APPROX_TOLERANCE * max(abs(va), abs(vb))
+    # exact numbers agree when one could be the other rounded ("14 million" vs "13.8 million")
+    return abs(va - vb) <= max(ra, rb) / 2 + 1e-9

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crosscheck.facts.syntax import norm_lemma
+from crosscheck.facts.syntax import arguments, norm_lemma
 from crosscheck.model import Fact, FactKind
 
 if TYPE_CHECKING:
@@ -173,6 +173,7 @@ def extract(sent: Span) -> list[Fact]:
                     ),
                     start=tok.idx - start0,
                     end=tok.idx - start0 + len(tok.text),
+                    scope=arguments(target),
                 )
             )
             continue
@@ -200,6 +201,34 @@ def extract(sent: Span) -> list[Fact]:
                 anchor=norm_lemma(anchor),
                 start=tok.idx - start0,
                 end=tok.idx - start0 + len(tok.text),
+            )
+        )
+    return facts
+
+
+PREDICATE_DEPS = frozenset({"ROOT", "relcl", "ccomp", "conj", "advcl", "xcomp", "acl", "pcomp"})
+
+
+def predicates(sent: Span) -> list[Fact]:
+    """Every clause's predicate with its participants, so that a negation is set against the same
+    proposition only: "did not have ties with" against "has diplomatic relations with", not against
+    "is expected to have a significant impact"."""
+    facts: list[Fact] = []
+    start0 = sent.start_char
+    for tok in sent:
+        if not (tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in PREDICATE_DEPS)):
+            continue
+        lemma = norm_lemma(tok)
+        complement = _complement(tok) if lemma in LIGHT_VERBS else None
+        facts.append(
+            Fact(
+                FactKind.PREDICATE,
+                tok.text,
+                lemma,
+                anchor=norm_lemma(complement) if complement is not None else lemma,
+                start=tok.idx - start0,
+                end=tok.idx - start0 + len(tok.text),
+                scope=arguments(tok),
             )
         )
     return facts

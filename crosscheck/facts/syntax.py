@@ -81,6 +81,23 @@ def anchor_of(token: Token) -> Token:
     return cur
 
 
+# Dependencies that open a clause of its own; adverbial and coordinated verbs share their head's
+# setting ("hit Zarand in February, killing 612 people": the deaths are February's).
+_OWN_CLAUSE = frozenset({"relcl", "ccomp", "acl", "csubj", "parataxis"})
+
+
+def clause_of(token: Token) -> int:
+    """0 for a token of the main clause, else 1 + the offset of its clause's head in the sentence."""
+    cur = token
+    for _ in range(30):
+        if cur.dep_ == "ROOT" or cur.head == cur:
+            return 0
+        if cur.dep_ in _OWN_CLAUSE or (cur.dep_ == "advcl" and any(c.lower_ == "when" for c in cur.children)):
+            return 1 + cur.i - cur.sent.start
+        cur = cur.head
+    return 0
+
+
 def tense_of(token: Token) -> str | None:
     """past / future / None for the clause of ``token`` (used to place "in July" in a year)."""
     aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
@@ -140,3 +157,51 @@ def is_headline(text: str) -> bool:
         return False
     words = _LONG_WORD.findall(stripped)
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+PRONOUNS = frozenset(
+    [
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "it",
+        "they",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "there",
+        "one",
+    ]
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
+
+
+def arguments(verb: Token) -> tuple[str, ...]:
+    """Who does what to what: "subj <head>" and "obj <head>" of a predicate, pronouns left out (they
+    say nothing without their antecedent).  "Trump ruled out a run" -> ("subj trump", "obj run")."""
+    out: list[str] = []
+    for child in verb.children:
+        role = "subj" if child.dep_ in _SUBJECT_DEPS else "obj" if child.dep_ in _OBJECT_DEPS else ""
+        if not role or child.pos_ == "PRON" or child.lower_ in PRONOUNS:
+            continue
+        out.append(f"{role} {child.lower_ if child.pos_ == 'PROPN' else norm_lemma(child)}")
+    return tuple(dict.fromkeys(out))
+
+
+def arguments_align(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same participants, as far as both say: a role both fill must be filled alike (a lemma up to
+    derivation, or one name within the other); a role only one fills is no difference."""
+    for role in ("subj", "obj"):
+        heads_a = [x.split(" ", 1)[1] for x in a if x.startswith(role + " ")]
+        heads_b = [x.split(" ", 1)[1] for x in b if x.startswith(role + " ")]
+        if heads_a and heads_b and not any(lemmas_match(x, y) or x in y or y in x for x in heads_a for y in heads_b):
+            return False
+    return True

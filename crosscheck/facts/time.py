@@ -15,8 +15,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from crosscheck.facts import frames
 from crosscheck.facts.numbers import RELATIVE, duration
-from crosscheck.facts.syntax import anchor_of, norm_lemma, role_of, span_offsets, tense_of
+from crosscheck.facts.syntax import anchor_of, clause_of, norm_lemma, role_of, span_offsets, tense_of
 from crosscheck.model import RANGE_GRAINS, RANGE_PREFIX, Fact, FactKind, TimeValue
 
 if TYPE_CHECKING:
@@ -134,6 +135,13 @@ def _rule_based(t: str, pub: dt.date | None, tense: Tense) -> TimeValue | None:
     m = re.fullmatch(r"(\d{4})s|(\d{2})s|(?:the )?'(\d{2})s", t)
     if m and m[1]:
         y = int(m[1])
+        return TimeValue(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
+    if m and m[3]:
+        # "the '80s": the latest such decade that has begun by the article's date
+        if pub is None:
+            return _unresolved("decade")
+        y = (pub.year // 100) * 100 + int(m[3])
+        y -= 100 if y > pub.year else 0
         return TimeValue(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade")
     # "2018", "the full year of 2023", "the 2012 season", "the 2016 election": a year
     m = re.fullmatch(
@@ -307,10 +315,15 @@ def _range_ends(left: str, right: str) -> tuple[str, str]:
     return left, right
 
 
+# A bare count ("injuring 80", "said 14 were hurt") and an age in decades ("in his 30s") name no date;
+# dateparser reads them as 1980, the 14th, or "30 seconds ago".
+_NOT_A_DATE = re.compile(r"\d{1,3}(?:,\d{3})*|\d{2}s")
+
+
 def resolve(text: str, published: dt.date | None, tense: Tense = None) -> TimeValue | None:
     """Normalise one time expression; None when it names no comparable time at all."""
     t = _clean(text)
-    if not t or _VAGUE.search(t):
+    if not t or _VAGUE.search(t) or _NOT_A_DATE.fullmatch(t):
         return None
     # "last Wednesday to Saturday", "from May to July 2024": the union of both ends
     parts = re.split(r"\s+(?:to|until|till|through|and|-)\s+|(?<=\w)-(?=\w)", t, maxsplit=1)
@@ -387,22 +400,81 @@ def extract(sent: Span, published: dt.date | None) -> list[Fact]:
             continue  # "35 years", "a 10-year plan", "27-year-old": counts (numbers.py), not dates
         anchor = anchor_of(ent.root)
         tense = tense_of(anchor)
-        if ent.root.head.lower_ in ("since", "ago") or ent.text.lower().endswith("ago"):
+        since = ent.root.head.lower_ == "since"
+        if since or ent.root.head.lower_ == "ago" or ent.text.lower().endswith("ago"):
             tense = "past"
         value = resolve(ent.text, published, tense)
         if value is None:
             continue
         start, end = span_offsets(ent, sent.start_char)
+        marks = ["deictic"] if is_deictic(ent.text) else []
+        if since or frames.aspect(anchor):
+            marks.append(START)  # "since June" and "began in July" both date when it started
         facts.append(
             Fact(
                 kind=FactKind.TIME,
                 text=ent.text,
                 value=value,
                 anchor=norm_lemma(anchor),
-                qualifier="deictic" if is_deictic(ent.text) else "",
+                qualifier=",".join(marks),
                 role=role_of(ent.root),
                 start=start,
                 end=end,
+                event=frames.event_name(anchor),
+                scope=frames.scope_of([anchor]),
+                clause=clause_of(ent.root),
+            )
+        )
+    return facts + clock_times(sent)
+
+
+START = "start"
+ZONES = {"gmt": "GMT", "utc": "GMT", "z": "GMT", "local time": "local", "local": "local"}
+_ZONE = r"(?:\s*(?P<zone>local time|gmt|utc|[ecmp][sd]t|bst|cet|cest|eat|cat|wat|ist|jst))?"
+# "2:53 p. m.", "3 p.m.", "06:31GMT", "1200 GMT", "at 08:30": a time of day
+_CLOCK = re.compile(
+    r"(?<![\d:.,])(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>[ap])\s?\.?\s?m\b\.?"
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?!\d)|(?P<hhmm>[012]\d[0-5]\d)(?=\s*(?:gmt|utc)\b))" + _ZONE,
+    re.I,
+)
+_CLOCK_CUE = re.compile(r"\b(?:at|from|until|till|by|around|about|approximately|before|after|since)\s*$", re.I)
+_CLOCK_APPROX = re.compile(r"\b(?:around|about|approximately|roughly|shortly (?:after|before)|nearly)\s*$", re.I)
+
+
+def clock_times(sent: Span) -> list[Fact]:
+    """Times of day as (minutes after midnight, zone): "2:53 p.m. local time" is (893, "local").
+
+    A 24-hour "08:30" counts only with a zone or after "at", "from", "until"... so a score ("3:20")
+    is not read as a time.  Times given without a zone are local, as news writes them."""
+    facts: list[Fact] = []
+    text = sent.text
+    for m in _CLOCK.finditer(text):
+        before = text[: m.start()]
+        zone = ZONES.get((m["zone"] or "").lower(), (m["zone"] or "").upper() or "local")
+        if m["ap"]:
+            hour, minute = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0), int(m["m"] or 0)
+            precise = m["m"] is not None
+        elif m["h24"]:
+            if not (m["zone"] or _CLOCK_CUE.search(before)):
+                continue
+            hour, minute, precise = int(m["h24"]), int(m["m24"]), True
+        else:
+            hour, minute, precise = int(m["hhmm"][:2]), int(m["hhmm"][2:]), True
+        if hour > 23 or minute > 59:
+            continue
+        span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+        anchor = anchor_of(span.root) if span is not None else sent.root
+        approx = "approx" if _CLOCK_APPROX.search(before) or not precise else "exact"
+        facts.append(
+            Fact(
+                kind=FactKind.CLOCK,
+                text=m.group(0).strip(),
+                value=(hour * 60 + minute, zone),
+                anchor=norm_lemma(anchor),
+                qualifier=approx,
+                start=m.start(),
+                end=m.end(),
+                event=frames.event_name(anchor),
             )
         )
     return facts

@@ -15,7 +15,7 @@ def test_different_amounts_for_the_same_quantity(pair: Callable[..., Pair]) -> N
             "The country exported $41 million in goods last year.",
         )
     )
-    assert f.values == {"a.txt": "1.4e+07 USD", "b.txt": "4.1e+07 USD"}
+    assert f.values == {"a.txt": "USD 14,000,000", "b.txt": "USD 41,000,000"}
 
 
 def test_counts_of_the_same_noun(pair: Callable[..., Pair]) -> None:
@@ -51,7 +51,7 @@ def test_counts_of_time_for_the_same_event(pair: Callable[..., Pair]) -> None:
     # Without publication dates "20 years ago" cannot be placed in time, but it is still a count.
     undated = {"pub_a": None, "pub_b": None}
     (f,) = DET.check(pair("He died 35 years ago in Sydney.", "He died 20 years ago in Sydney.", **undated))
-    assert f.values == {"a.txt": "35 duration:year ago", "b.txt": "20 duration:year ago"}
+    assert f.values == {"a.txt": "35 years ago", "b.txt": "20 years ago"}
     assert DET.check(pair("The senator served 12 years in office.", "The senator served 8 years in office.", **undated))
     # Ages and durations are different units, and counts for different events are not compared.
     assert DET.check(pair("The 27-year-old died 35 years ago.", "He died 35 years ago.", **undated)) == []
@@ -68,7 +68,7 @@ def test_close_paraphrases_with_one_count_of_time_each_compare_it_whatever_the_p
     moved = "An Australian has pleaded guilty to manslaughter in the death 20 years ago of an American."
     # The parser hangs "35 years ago" on "manslaughter" here and "20 years ago" on "pleaded" there.
     (f,) = DET.check(pair(moved, source, 0.93, **undated))
-    assert f.values == {"a.txt": "20 duration:year ago", "b.txt": "35 duration:year ago"}
+    assert f.values == {"a.txt": "20 years ago", "b.txt": "35 years ago"}
     # Less alike, the two counts may be of two events.
     assert DET.check(pair(moved, source, 0.7, **undated)) == []
     # Two counts of one unit in a sentence: which one the other sentence gives is not known.
@@ -86,7 +86,7 @@ def test_a_figure_the_other_sentence_also_gives_is_not_disputed(pair: Callable[.
     assert DET.check(pair("Exports reached $14 million and imports $10 million.", "Exports reached $14 million.")) == []
     # When none of the figures matches, the sentences still disagree.
     (f,) = DET.check(pair(many, "He has scored 19 goals for Rayo this season."))
-    assert f.values["b.txt"] == "19 goal"
+    assert f.values["b.txt"] == "19"
 
 
 def test_one_in_five_is_a_share_not_a_count_of_five(pair: Callable[..., Pair]) -> None:
@@ -102,7 +102,7 @@ def test_one_in_five_is_a_share_not_a_count_of_five(pair: Callable[..., Pair]) -
         == []
     )
     (f,) = DET.check(pair(one_in_five, "Three in four divorcees who stop work this year will retire with debts."))
-    assert f.values == {"a.txt": "20 %", "b.txt": "75 %"}
+    assert f.values == {"a.txt": "about 20%", "b.txt": "about 75%"}
 
 
 def test_shares_of_different_things_are_not_compared(pair: Callable[..., Pair]) -> None:
@@ -114,4 +114,4 @@ def test_shares_of_different_things_are_not_compared(pair: Callable[..., Pair]) 
     assert DET.check(p) == []
     # The same share, changed: the predicate is the same.
     (f,) = DET.check(pair("Unemployment rose to 5 per cent in May.", "Unemployment rose to 7 per cent in May.", 0.9))
-    assert f.values == {"a.txt": "5 %", "b.txt": "7 %"}
+    assert f.values == {"a.txt": "5%", "b.txt": "7%"}

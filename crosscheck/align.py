@@ -1,0 +1,443 @@
+"""Facts aligned across sources: which values speak of one slot, and whether they disagree.
+
+Pairing finds sentences that look alike; that is not enough to compare their figures.  A
+background toll ("killed more than 26,000 in Bam in 2003") is not today's toll, an injury count
+is not a death toll, a count of a part ("30 of the 80 wounded") is not the total, and the same
+toll told with other words ("50 hurt" / "injuring 80") must still meet.  So two values are
+compared only when their *slots* align (facts/frames.py): the same kind of measure, the same
+event class, compatible scopes, and sentences that are not anchored to different occasions.
+
+The aligned values of a story join into one slot per fact (union-find over aligned pairs); a slot
+is *disputed* when two documents give values that cannot both be true and neither document
+also gives the other's value.  Its values are then split into sides (values that agree with each
+other and contradict every other side); a value compatible with two sides ("more than 100,000"
+beside 120,000 and 200,000) takes no side and is left out: it disputes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from crosscheck.facts.frames import events_align
+from crosscheck.facts.lexicon import COVERS, SPEECH
+from crosscheck.facts.numbers import DURATION_PREFIX, consistent
+from crosscheck.facts.time import START
+from crosscheck.model import Claim, Fact, FactKind, Pair, TimeValue
+
+# Sentences less alike than this are about different things whatever their values' slots say.
+MIN_SIMILARITY = 0.35
+# A date of a statement ("said on Monday"), dates written from different days ("Tuesday" in a
+# paper of the 13th, "Monday" in one of the 12th) and dates years apart, one of them past, name
+# one occasion only in close paraphrases: remarks on different days are different remarks.
+SAME_STATEMENT = 0.75
+FAR_APART_DAYS = 366
+SAME_EVENT = 0.85  # two sentences this alike state one event, whatever predicate a figure hangs on
+OCCASION_WINDOW = 7  # days: two dates of a sentence's setting this close are one occasion
+BACKGROUND_DAYS = 45  # a sentence dated this long before its article speaks of an earlier event
+CLOCK_TOLERANCE = (15, 30)  # minutes: both to the minute / either rounded ("3 p.m.", "about 12:00")
+MEASURES = frozenset({"population", "magnitude", "km", "sq km"})  # a slot of their own, whatever the verb
+# Predicates that only attach a count to its owner ("a camp of 20,000 refugees", "has 350
+# employees", "is home to"): they neither name another event nor disagree with one.
+STATIVE = frozenset({"", "be", "have", "consist", "include", "number", "total", "contain", "comprise", "house"})
+SUBJECT_PRONOUNS = ("it ", "this ", "the quake ", "the attack ")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One typed value of one claim."""
+
+    claim: Claim
+    fact: Fact
+
+    @property
+    def doc_id(self) -> str:
+        return self.claim.doc_id
+
+    @property
+    def key(self) -> tuple[str, int, int, int]:
+        s = self.claim.sentence
+        return (s.doc_id, s.index, self.fact.start, self.fact.end)
+
+
+@dataclass
+class Slot:
+    """The values of several documents for one fact."""
+
+    kind: FactKind
+    values: list[Value]
+    similarity: float  # the closest pair of sentences that aligned two of its values
+    sides: list[list[Value]] = field(default_factory=list)
+    neutral: list[Value] = field(default_factory=list)
+    disputes: list[tuple[Value, Value]] = field(default_factory=list)  # a value, and its closest rival elsewhere
+
+
+# --- agreement -----------------------------------------------------------------------------------
+
+
+def _clock_agrees(a: Fact, b: Fact) -> bool:
+    (ma, _), (mb, _) = a.value, b.value
+    tolerance = CLOCK_TOLERANCE[0] if a.qualifier == b.qualifier == "exact" else CLOCK_TOLERANCE[1]
+    return bool(abs(ma - mb) <= tolerance)
+
+
+def _bearing_agrees(a: Fact, b: Fact) -> bool:
+    """ "55 km west of X" and "55 km south of X" place it differently; south and south-east do not."""
+    if a.bearing is None or b.bearing is None:
+        return True
+    gap = abs(a.bearing - b.bearing) % 360
+    return min(gap, 360 - gap) < 90
+
+
+def agree(a: Fact, b: Fact) -> bool:
+    """Could both values be true of one slot?"""
+    if a.kind is FactKind.NUMBER:
+        return consistent(a, b) and _bearing_agrees(a, b)
+    if a.kind is FactKind.CLOCK:
+        return _clock_agrees(a, b)
+    va, vb = a.value, b.value
+    assert isinstance(va, TimeValue) and isinstance(vb, TimeValue)
+    return va.agrees(vb)
+
+
+# --- alignment -----------------------------------------------------------------------------------
+
+
+def _scopes_fit(a: Fact, b: Fact) -> bool:
+    """Scopes fit unless both are given and share nothing ("in Bener district" vs "in total")."""
+    if not a.scope or not b.scope:
+        return True
+    words_a = {w for s in a.scope for w in s.split()[1:] or [s]}
+    words_b = {w for s in b.scope for w in s.split()[1:] or [s]}
+    return bool(words_a & words_b)
+
+
+def covering(a: Fact, b: Fact) -> bool:
+    """ "no casualties" is no dead and no injured: a zero of a whole speaks to each of its parts (while
+    "10 casualties" says neither how many died nor how many were hurt)."""
+    for x, y in ((a, b), (b, a)):
+        for whole, parts in COVERS.items():
+            if whole in x.event.split("|") and x.value == 0 and set(y.event.split("|")) & parts:
+                return True
+    return False
+
+
+def _people_events(a: Fact, b: Fact) -> bool:
+    return events_align(a.event, b.event) or covering(a, b)
+
+
+def _only_one(value: Value) -> bool:
+    return sum(f.unit == value.fact.unit for f in value.claim.facts_of(FactKind.NUMBER)) == 1
+
+
+def _numbers_align(a: Value, b: Value, similarity: float) -> bool:
+    fa, fb = a.fact, b.fact
+    if fa.subset or fb.subset or not fa.unit or fa.unit != fb.unit:
+        return False
+    unit = fa.unit
+    if unit in MEASURES:
+        events = True
+    elif unit == "people":
+        events = _people_events(fa, fb)
+    elif unit.startswith(DURATION_PREFIX) or not unit.isalpha() or unit.startswith("ordinal") or unit.isupper():
+        # shares, sums of money, durations, ranks: of one predicate; or the one such figure of two near
+        # copies, wherever the parser hung it ("the death 35 years ago" on "manslaughter" or "pleaded")
+        events = events_align(fa.event, fb.event) or (
+            similarity >= SAME_EVENT and _only_one(a) and _only_one(b) and not unit.startswith("ordinal")
+        )
+    else:  # a counted noun: "12 worst-hit villages", "a camp of 20,000 refugees"
+        events = events_align(fa.event, fb.event) or fa.event in STATIVE or fb.event in STATIVE
+    return events and _scopes_fit(fa, fb)
+
+
+def _far_past(va: TimeValue, ca: Claim, vb: TimeValue, cb: Claim) -> bool:
+    if va.gap_days(vb) <= FAR_APART_DAYS:
+        return False
+    past_a = ca.published is None or (va.end is not None and va.end < ca.published)
+    past_b = cb.published is None or (vb.end is not None and vb.end < cb.published)
+    return past_a or past_b
+
+
+def _background(value: TimeValue, published: dt.date | None) -> bool:
+    return published is not None and value.end is not None and (published - value.end).days > BACKGROUND_DAYS
+
+
+def _news_and_background(a: Value, b: Value) -> bool:
+    """One date is the news (near its article's date), the other long before its own: an earlier event
+    ("hit Iran on Sunday" / "hit Zarand in February"), not today's event misdated by months."""
+    va, vb = a.fact.value, b.fact.value
+    assert isinstance(va, TimeValue) and isinstance(vb, TimeValue)
+    if va.gap_days(vb) <= BACKGROUND_DAYS:
+        return False
+    return _background(va, a.claim.published) != _background(vb, b.claim.published)
+
+
+def _times_align(a: Value, b: Value, similarity: float) -> bool:
+    fa, fb = a.fact, b.fact
+    va, vb = fa.value, fb.value
+    assert isinstance(va, TimeValue) and isinstance(vb, TimeValue)
+    if not (va.resolved and vb.resolved) or not events_align(fa.event, fb.event):
+        return False
+    if (START in fa.qualifier.split(",")) != (START in fb.qualifier.split(",")):
+        return False  # "since June" dates a beginning, "in June" may date anything after it
+    deictic = "deictic" in fa.qualifier and "deictic" in fb.qualifier and a.claim.published != b.claim.published
+    if deictic and va.gap_days(vb) > OCCASION_WINDOW:
+        # "this week" written in June and "last Tuesday" written in April: two visits, not one misdated
+        return False
+    speech = SPEECH in fa.event.split("|") or SPEECH in fb.event.split("|")
+    if (deictic or speech or _far_past(va, a.claim, vb, b.claim) or _news_and_background(a, b)) and (
+        similarity < SAME_STATEMENT
+    ):
+        return False
+    return _scopes_fit(fa, fb)
+
+
+def _setting(value: Value, context: Callable[[Claim], Claim | None]) -> list[TimeValue]:
+    """The dates that place a sentence's other values: its own dates in the value's clause or the main
+    one, but the one compared and those of statements ("said Monday"); a sentence opening on "It" or
+    "This" has its predecessor's."""
+    out = [
+        f.value
+        for f in value.claim.facts_of(FactKind.TIME)
+        if f is not value.fact
+        and isinstance(f.value, TimeValue)
+        and f.value.resolved
+        and SPEECH not in f.event.split("|")
+        and f.clause in (0, value.fact.clause)  # "a camp of 20,000 refugees ... fighting since June"
+    ]
+    if not out and value.claim.text.lower().startswith(SUBJECT_PRONOUNS):
+        before = context(value.claim)
+        if before is not None:
+            return _setting(Value(before, Fact(FactKind.TIME, "", None)), lambda _: None)
+    return out
+
+
+def _window(published: dt.date) -> TimeValue:
+    return TimeValue(published - dt.timedelta(days=BACKGROUND_DAYS), published, "window")
+
+
+def same_occasion(a: Value, b: Value, context: Callable[[Claim], Claim | None] = lambda _: None) -> bool:
+    """Whether the two sentences' settings can be one occasion: "in December 2003" and "on Sunday"
+    (2005) cannot; an undated sentence is set at its article's date, give or take BACKGROUND_DAYS."""
+    ta, tb = _setting(a, context), _setting(b, context)
+    if not ta and not tb:
+        return True
+    if ta and tb:
+        return any(x.gap_days(y) <= OCCASION_WINDOW for x in ta for y in tb)
+    dated, undated = (ta, b.claim) if ta else (tb, a.claim)
+    if undated.published is None:
+        return True
+    window = _window(undated.published)
+    return any(t.gap_days(window) <= OCCASION_WINDOW for t in dated)
+
+
+def aligned(a: Value, b: Value, similarity: float, context: Callable[[Claim], Claim | None] = lambda _: None) -> bool:
+    """Whether two values of different documents fill one slot."""
+    fa, fb = a.fact, b.fact
+    if fa.kind is not fb.kind or a.doc_id == b.doc_id or similarity < MIN_SIMILARITY:
+        return False
+    if fa.kind is FactKind.NUMBER:
+        ok = _numbers_align(a, b, similarity)
+    elif fa.kind is FactKind.CLOCK:
+        ok = fa.value[1] == fb.value[1] and events_align(fa.event, fb.event)
+    else:
+        return _times_align(a, b, similarity)
+    return ok and same_occasion(a, b, context)
+
+
+def keys(claim: Claim) -> set[tuple[str, str]]:
+    """Coarse slot keys of a claim's values: two claims sharing none have no value to compare."""
+    out: set[tuple[str, str]] = set()
+    for f in claim.facts_of(FactKind.NUMBER, FactKind.TIME, FactKind.CLOCK):
+        if f.kind is FactKind.NUMBER:
+            out.add((f.kind.value, f.unit))
+        else:
+            out |= {(f.kind.value, e) for e in f.event.split("|")}
+    return out
+
+
+# --- slots ---------------------------------------------------------------------------------------
+
+
+def _sides(values: Sequence[Value]) -> tuple[list[list[Value]], list[Value]]:
+    """Values split into sides that agree within and contradict across.
+
+    A value that agrees with two values that contradict each other ("more than 100,000" beside
+    120,000 and 200,000, "at least four" beside four and five) takes no side.  Without them,
+    agreement is transitive, and the sides are its classes."""
+    classes: dict[str, list[Value]] = {}
+    for v in values:
+        classes.setdefault(shown(v.fact), []).append(v)
+    reps = list(classes)
+    rep_fact = {k: classes[k][0].fact for k in reps}
+    agrees = {(x, y): agree(rep_fact[x], rep_fact[y]) for x in reps for y in reps if x != y}
+    neutral_keys = {
+        c
+        for c in reps
+        if any(agrees[c, a] and agrees[c, b] and not agrees[a, b] for a in reps for b in reps if len({a, b, c}) == 3)
+    }
+    sides: list[list[str]] = []
+    for c in (k for k in reps if k not in neutral_keys):
+        home = next((side for side in sides if agrees[c, side[0]]), None)
+        if home is None:
+            sides.append([c])
+        else:
+            home.append(c)
+    ordered = sorted(
+        ([v for k in side for v in classes[k]] for side in sides),
+        key=lambda vs: (-len({v.doc_id for v in vs}), min(v.key for v in vs)),
+    )
+    return ordered, [v for k in neutral_keys for v in classes[k]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    a: int
+    b: int
+    similarity: float
+
+
+def _disputes(edges: Sequence[_Edge], values: Sequence[Value]) -> list[tuple[Value, Value]]:
+    """Each value against the closest of its aligned values in every other document: the closest
+    match speaks for that document ("USGS said 6.1, Tehran said 5.9" agrees with both figures; a
+    document's other sentence about another office does not reconcile its date with ours)."""
+    closest: dict[tuple[int, str], list[tuple[float, int]]] = {}
+    for e in edges:
+        for x, y in ((e.a, e.b), (e.b, e.a)):
+            closest.setdefault((x, values[y].doc_id), []).append((e.similarity, y))
+    aligned_to: dict[int, set[int]] = {}
+    for e in edges:
+        aligned_to.setdefault(e.a, set()).add(e.b)
+        aligned_to.setdefault(e.b, set()).add(e.a)
+    out: list[tuple[Value, Value]] = []
+    for (x, _), found in closest.items():
+        top = max(sim for sim, _ in found)
+        best = [y for sim, y in found if sim >= top - 1e-6]
+        if any(agree(values[x].fact, values[y].fact) for y in best):
+            continue
+        # a rival that x's own sentence also gives is accounted for: "22 goals for Madrid, 17 for Rayo"
+        # says more than "17 goals for Rayo", not something else
+        mates = [z for z in aligned_to.get(best[0], set()) if values[z].claim.sentence == values[x].claim.sentence]
+        if any(agree(values[z].fact, values[y].fact) for z in mates for y in best):
+            continue
+        out.append((values[x], values[best[0]]))
+    return out
+
+
+def slots(
+    pairs: Iterable[Pair],
+    kinds: Sequence[FactKind],
+    context: Callable[[Claim], Claim | None] = lambda _: None,
+) -> list[Slot]:
+    """The disputed slots among ``pairs``' values of ``kinds``, with their sides."""
+    index: dict[tuple[str, int, int, int], int] = {}
+    values: list[Value] = []
+    parent: list[int] = []
+
+    def node(v: Value) -> int:
+        if v.key not in index:
+            index[v.key] = len(values)
+            values.append(v)
+            parent.append(len(parent))
+        return index[v.key]
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    edges: list[_Edge] = []
+    covers: list[_Edge] = []  # the covering zero (a) and the value it speaks to (b)
+    for pair in pairs:
+        for fa in pair.a.facts_of(*kinds):
+            for fb in pair.b.facts_of(*kinds):
+                a, b = Value(pair.a, fa), Value(pair.b, fb)
+                if not aligned(a, b, pair.similarity, context):
+                    continue
+                if fa.kind is FactKind.NUMBER and not events_align(fa.event, fb.event) and covering(fa, fb):
+                    # joins the part's slot without joining the parts: the dead and the injured stay apart
+                    zero, speaks_to = (a, b) if COVERS.keys() & set(fa.event.split("|")) else (b, a)
+                    covers.append(_Edge(node(zero), node(speaks_to), pair.similarity))
+                    continue
+                edge = _Edge(node(a), node(b), pair.similarity)
+                edges.append(edge)
+                ra, rb = find(edge.a), find(edge.b)
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(values)):
+        groups.setdefault(find(i), []).append(i)
+    group_edges: dict[int, list[_Edge]] = {}
+    for e in edges:
+        group_edges.setdefault(find(e.a), []).append(e)
+    for e in covers:
+        root = find(e.b)
+        if e.a not in groups[root]:
+            groups[root].append(e.a)
+        group_edges.setdefault(root, []).append(e)
+    out: list[Slot] = []
+    for root, members in groups.items():
+        mine = group_edges.get(root, [])
+        disputes = _disputes(mine, values)
+        if not disputes:
+            continue
+        member_values = [values[i] for i in members]
+        sides, neutral = _sides(member_values)
+        if len(sides) >= 2:
+            similarity = max(e.similarity for e in mine)
+            out.append(Slot(values[root].fact.kind, member_values, similarity, sides, neutral, disputes))
+    return sorted(out, key=lambda s: min(v.key for v in s.values))
+
+
+# --- how a value reads -----------------------------------------------------------------------------
+
+_QUALIFIER_WORDS = {"lower": "more than ", "upper": "up to ", "approx": "about "}
+
+
+def _number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) >= 100 else f"{value:g}"
+
+
+def shown(fact: Fact) -> str:
+    """A value as the reviewer compares it: normalised, with its qualifier ("about 1,513 km")."""
+    if fact.kind is FactKind.NUMBER:
+        qualifier = _QUALIFIER_WORDS.get(fact.qualifier.partition(":")[0], "")
+        unit = fact.unit
+        if unit in ("km", "sq km"):
+            amount = f"{fact.value:,.0f} {unit}"
+        elif unit.isupper() and unit.isalpha():  # a currency code
+            amount = f"{unit} {_number(fact.value)}"
+        elif unit == "%":
+            amount = f"{_number(fact.value)}%"
+        elif unit.startswith(DURATION_PREFIX):
+            name, _, relation = unit.removeprefix(DURATION_PREFIX).partition(" ")
+            plural = "" if fact.value == 1 else ("ies" if name == "century" else "s")
+            name = name[:-1] if plural == "ies" else name
+            amount = f"{_number(fact.value)} {name}{plural}" + (f" {relation}" if relation else "")
+        else:
+            amount = _number(fact.value)
+        bearing = f" bearing {fact.bearing}°" if fact.bearing is not None else ""
+        return f"{qualifier}{amount}{bearing}"
+    if fact.kind is FactKind.CLOCK:
+        minutes, zone = fact.value
+        about = "about " if fact.qualifier != "exact" else ""
+        return f"{about}{minutes // 60:02d}:{minutes % 60:02d} {zone}"
+    return str(fact.value)
+
+
+def label(slot: Slot) -> str:
+    """What the slot is, in a few words: "injured (people)", "magnitude", "village (damaged)"."""
+    facts = [v.fact for v in slot.values]
+    events = {e for f in facts for e in f.event.split("|") if e and e not in STATIVE}
+    common = set.intersection(*(set(f.event.split("|")) for f in facts)) - STATIVE - {""}
+    event = sorted(common or events)[0] if (common or events) else ""
+    if slot.kind is FactKind.NUMBER:
+        unit = facts[0].unit
+        if unit in MEASURES or not event:
+            return {"km": "distance", "sq km": "area"}.get(unit, unit)
+        return f"{event} ({unit})" if unit != "people" else f"people {event}"
+    what = "time of day" if slot.kind is FactKind.CLOCK else "date"
+    return f"{what} of {event or facts[0].anchor}"
