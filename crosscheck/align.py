@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from crosscheck.facts.frames import events_align
 from crosscheck.facts.lexicon import COVERS, SPEECH
 from crosscheck.facts.numbers import DURATION_PREFIX, consistent
+from crosscheck.facts.syntax import arguments_align, lemmas_match
 from crosscheck.facts.time import START
 from crosscheck.model import Claim, Fact, FactKind, Pair, TimeValue
 
@@ -136,6 +137,10 @@ def _numbers_align(a: Value, b: Value, similarity: float) -> bool:
     if fa.subset or fb.subset or not fa.unit or fa.unit != fb.unit:
         return False
     unit = fa.unit
+    if unit in ("km", "sq km") and not (fa.scope and fb.scope) and similarity < SAME_EVENT:
+        # a distance says nothing without the place it is measured from ("five km south of Taludi",
+        # "10 miles from the border"): two bare distances meet only in near copies of one sentence
+        return False
     if unit in MEASURES:
         events = True
     elif unit == "people":
@@ -190,7 +195,20 @@ def _times_align(a: Value, b: Value, similarity: float) -> bool:
         similarity < SAME_STATEMENT
     ):
         return False
-    return _scopes_fit(fa, fb)
+    return _scopes_fit(fa, fb) and _participants_fit(a, b)
+
+
+def _participants(value: Value) -> list[tuple[str, ...]]:
+    anchor = value.fact.anchor
+    return [f.scope for f in value.claim.facts_of(FactKind.PREDICATE) if anchor and lemmas_match(anchor, f.anchor)]
+
+
+def _participants_fit(a: Value, b: Value) -> bool:
+    """ "Díaz-Canel visited North Korea in 2018" and "Yoon visited Cuba in 2016" date two visits: a
+    date is of one event only when the predicate's participants, where both name them, are alike.
+    A predicate the parse gives no clause for says nothing against it."""
+    pa, pb = _participants(a), _participants(b)
+    return not pa or not pb or any(arguments_align(x, y) for x in pa for y in pb)
 
 
 def _setting(value: Value, context: Callable[[Claim], Claim | None]) -> list[TimeValue]:
@@ -206,6 +224,15 @@ def _setting(value: Value, context: Callable[[Claim], Claim | None]) -> list[Tim
         and SPEECH not in f.event.split("|")
         and f.clause in (0, value.fact.clause)  # "a camp of 20,000 refugees ... fighting since June"
     ]
+    # "killed more than 31,000 in Bam in 2003, and 600 in Zarand in February": a date told with the
+    # value's own predicate and scope sets that value, not the sentence's other clause
+    own = [
+        f.value
+        for f in value.claim.facts_of(FactKind.TIME)
+        if f is not value.fact and value.fact.scope and f.scope == value.fact.scope and f.event == value.fact.event
+    ]
+    if own and len(own) < len(out):
+        out = [t for t in own if isinstance(t, TimeValue) and t in out] or out
     if not out and value.claim.text.lower().startswith(SUBJECT_PRONOUNS):
         before = context(value.claim)
         if before is not None:

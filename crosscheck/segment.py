@@ -81,12 +81,13 @@ class _Span:
     end: int
 
 
-_LOWER_START = re.compile(r"\s*(?:[\"'“‘(]?[a-z]|\()")
+_LOWER_START = re.compile(r"\s*(?:[\"'“‘(]?[a-z]|[(,;:])")
 
 
 def _joined(spans: Sequence[Any], flat: str) -> list[_Span]:
-    """pysbd's spans, with a piece that starts in lower case or with a bracket put back on the one
-    before: no sentence starts so, and spaced abbreviations split there ("at 3 p. | m. (1200 GMT).")."""
+    """pysbd's spans, with a piece that starts in lower case, with a bracket or with a comma put back
+    on the one before: no sentence starts so, and abbreviations split there ("at 3 p. | m. (1200
+    GMT).", "McConnell, R-Ky. | , asked on Tuesday.")."""
     out: list[_Span] = []
     for span in spans:
         if out and _LOWER_START.match(flat[span.start : span.end]):

@@ -17,6 +17,10 @@ _NEGATION_WORD = re.compile(
 )
 
 
+# Verbs that stand in for another ("Labrador would not do", "as does Labrador"): what they deny or
+# assert is their antecedent's, which the sentence does not say.
+PRO_VERBS = frozenset({"do"})
+
 _SINCE_WORD = re.compile(r"\bsince\b", re.I)
 
 
@@ -25,12 +29,35 @@ def _negated(claim: Claim) -> list[tuple[str, str, set[str], tuple[str, ...]]]:
     return [(f.anchor, f.text, set(f.qualifier.split(",")), f.scope) for f in claim.facts_of(FactKind.NEGATION)]
 
 
+def _roles(participants: tuple[str, ...]) -> set[str]:
+    return {p.split(" ", 1)[0] for p in participants}
+
+
 def _same_proposition(anchor: str, participants: tuple[str, ...], other: Claim) -> bool:
     """Whether ``other`` asserts the negated predicate of the same participants: "did not have ties"
-    is not disputed by "is expected to have a significant impact".  A predicate the parse gives no
-    clause for ("a fan of") is taken as the same."""
+    is not disputed by "is expected to have a significant impact", nor "was not conservative enough"
+    by "offering himself as the more conservative candidate".  The other sentence must give the
+    predicate a clause of its own, with a participant in a role the negated one also fills, filled
+    alike: a bare mention of the word ("named as moderator", "the right to run") asserts nothing
+    of anyone."""
     clauses = [f for f in other.facts_of(FactKind.PREDICATE) if lemmas_match(anchor, f.anchor)]
-    return not clauses or any(arguments_align(participants, f.scope) for f in clauses)
+    return any(_roles(participants) & _roles(f.scope) and arguments_align(participants, f.scope) for f in clauses)
+
+
+def _cancelled(word: str, anchor: str, negs: list[tuple[str, str, set[str], tuple[str, ...]]]) -> bool:
+    """A negating verb that is itself negated: "does not deny that AARP is open" asserts it is open."""
+    stem = word.lower()[:4]
+    return any(other != anchor and other[:4] == stem for other, _, _, _ in negs)
+
+
+def _also_asserts(claim: Claim, anchor: str, negs: list[tuple[str, str, set[str], tuple[str, ...]]]) -> bool:
+    """The negating sentence also asserts the predicate in a clause of its own: "make sure we get the
+    strongest deal; if we don't get it, no deal" says both, and disputes neither."""
+    negated = sum(lemmas_match(anchor, a) for a, _, _, _ in negs)
+    clauses = sum(lemmas_match(anchor, f.anchor) for f in claim.facts_of(FactKind.PREDICATE))
+    # a noun negated by "no" is asserted by its other mentions: "the strongest deal ... no deal"
+    mentions = len(re.findall(rf"\b{re.escape(anchor)}\w*", claim.text, re.I)) if len(anchor) >= 3 else 0
+    return max(clauses, mentions) > negated
 
 
 def says_not(claim: Claim) -> bool:
@@ -71,6 +98,8 @@ class PolarityConflict(Detector):
         ):
             for anchor, word, qualifiers, participants in negs:
                 if any(lemmas_match(anchor, o) for o, _, _, _ in other_negs):
+                    continue
+                if anchor in PRO_VERBS or _cancelled(word, anchor, negs) or _also_asserts(first, anchor, negs):
                     continue
                 if CONDITION in qualifiers and pair.similarity < self.condition_similarity:
                     # a negated condition ("if they win and Norwich fail to win") disputes only a

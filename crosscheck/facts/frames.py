@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 # Verbs of doing whose object names the event: "dropped bombs", "carried out an attack".
 DOING = frozenset({"drop", "carry", "launch", "conduct", "stage", "make", "hold", "cause", "suffer", "report"})
+DIMENSIONS = frozenset({"wide", "long", "deep", "high", "tall", "thick", "across", "diameter"})
 PLACE_NOUNS = frozenset(
     [
         "town",
@@ -121,13 +122,16 @@ BESIDES = frozenset({"other", "more", "further", "additional", "another", "remai
 
 
 def is_subset(root: Token) -> bool:
-    """A count of a part: "30 of the 80 wounded", "three other bombs", "another 2,000"."""
+    """A count of a part: "30 of the 80 wounded", "three other bombs", "another 2,000", "one member,
+    Senator X"."""
     if any(
         child.dep_ == "prep" and child.lower_ == "of" and any(g.like_num for g in child.children if g.dep_ == "pobj")
         for child in root.children
     ):
         return True
     counted = counted_token(root)
+    if counted is not None and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in counted.children):
+        return True  # "one member, Senator Johnny Isakson, is recuperating": who, not how many
     marks = [c for t in (root, counted) if t is not None for c in t.children if c.dep_ in ("amod", "det")]
     doc = root.doc
     # "more than 200" is a bound, "two more victims" a part
@@ -144,7 +148,13 @@ def _modifier_event(tokens: list[Token]) -> Token | None:
 
 
 def _phrase(tok: Token) -> str:
-    """A scope object: a proper name whole ("Bandar Abbas"), a common noun by its lemma."""
+    """A scope object: a proper name whole ("Bandar Abbas"), a place noun by the name it is given
+    ("the city of Bam" -> bam, so that it is not "the city of Zarand"), another noun by its lemma."""
+    if tok.pos_ != "PROPN" and norm_lemma(tok) in PLACE_NOUNS:
+        for of in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            name = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+            if name is not None:
+                return _phrase(name)
     if tok.pos_ == "PROPN":
         parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         return " ".join([*(c.lower_ for c in parts), tok.lower_])
@@ -178,6 +188,16 @@ def scope_of(tokens: list[Token], preps: frozenset[str] = LOCATIVE, own: set[int
                 elif obj.dep_ == "pobj" and _scope_object(obj, own):
                     out.append(f"{child.lower_} {_phrase(obj)}")
     return tuple(dict.fromkeys(out))
+
+
+def _reference_after(bearing: Token) -> tuple[str, ...]:
+    """ "southeast of Tehran" read in word order, where a parenthesis ("1,150 km (700 miles)
+    southeast of Tehran") has left the parser's tree without it."""
+    doc = bearing.doc
+    i = bearing.i + 1
+    if i + 1 < len(doc) and doc[i].lower_ in REFERENCE and doc[i + 1].pos_ in ("PROPN", "NOUN"):
+        return (f"{doc[i].lower_} {_phrase(doc[i + 1])}",)
+    return ()
 
 
 def _near(root: Token, words: frozenset[str], span: int = 3) -> bool:
@@ -232,6 +252,10 @@ def count_frame(root: Token, unit: str) -> tuple[str, str, tuple[str, ...], floa
     if unit:
         return unit, event, scope, factor, direction
     if lemma in LENGTH or root.lower_ in LENGTH:
+        end = (counted or root).i + 1
+        if end < len(root.doc) and root.doc[end].lower_ in DIMENSIONS:
+            # "a crater two metres wide": the size of a thing, not how far one place is from another
+            return "size", event, scope, LENGTH.get(lemma, LENGTH.get(root.lower_, 1.0)), direction
         square = _near(root, frozenset({"square", "sq"}), 2)
         factor = LENGTH.get(lemma, LENGTH.get(root.lower_, 1.0))
         bearing = next((c for c in (counted or root).children if c.lower_ in COMPASS), None)
@@ -239,7 +263,7 @@ def count_frame(root: Token, unit: str) -> tuple[str, str, tuple[str, ...], floa
             bearing = next((t for t in root.sent if t.lower_ in COMPASS and abs(t.i - root.i) <= 4), None)
         if bearing is not None:
             direction = str(COMPASS[bearing.lower_])
-            scope = scope_of([bearing], REFERENCE, own)
+            scope = scope_of([bearing], REFERENCE, own) or _reference_after(bearing)
         else:
             scope = scope_of(around, REFERENCE | LOCATIVE, own)
         return ("sq km" if square else "km"), event, scope, (factor * factor if square else factor), direction

@@ -107,6 +107,8 @@ EVENTS: dict[str, frozenset[str]] = {
     "met": frozenset(["meet", "meeting", "talk", "talks", "summit"]),
     "elected": frozenset(["elect", "election"]),
     "independent": frozenset(["independence", "independent", "secede", "secession"]),
+    # the bond itself, as the object of "have", "establish", "cut": "ties" and "relations" are one
+    "relations": frozenset(["tie", "ties", "relation", "relations", "relationship"]),
 }
 
 # Counts of these events are counts of people unless the sentence names what is counted.

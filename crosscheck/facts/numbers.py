@@ -121,6 +121,8 @@ def parse_amount(text: str) -> Amount | None:
     """Parse "$14 million", "some 1,100", "11 million", "193rd", "six" into a value."""
     t = text.lower().replace("’", "'").strip()
     qualifier = "exact"
+    # "just over 10 seconds", "well over 200": a hedge on the bound, which is still the bound
+    t = re.sub(r"^(?:just|well|slightly|only|a little|a bit) (?=(?:over|under|more|less|fewer|above|below) )", "", t)
     for word, kind in QUALIFIERS:
         if t.startswith(word + " "):
             qualifier = kind

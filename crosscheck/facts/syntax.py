@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from crosscheck.facts.lexicon import event_classes
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -196,12 +198,18 @@ def arguments(verb: Token) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _same_head(a: str, b: str) -> bool:
+    """One participant: a lemma up to derivation, one name within the other, or two words of one
+    lexicon class ("ties" / "relations")."""
+    return lemmas_match(a, b) or a in b or b in a or bool(event_classes(a) & event_classes(b))
+
+
 def arguments_align(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Same participants, as far as both say: a role both fill must be filled alike (a lemma up to
     derivation, or one name within the other); a role only one fills is no difference."""
     for role in ("subj", "obj"):
         heads_a = [x.split(" ", 1)[1] for x in a if x.startswith(role + " ")]
         heads_b = [x.split(" ", 1)[1] for x in b if x.startswith(role + " ")]
-        if heads_a and heads_b and not any(lemmas_match(x, y) or x in y or y in x for x in heads_a for y in heads_b):
+        if heads_a and heads_b and not any(_same_head(x, y) for x in heads_a for y in heads_b):
             return False
     return True
