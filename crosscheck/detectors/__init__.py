@@ -11,6 +11,7 @@ from crosscheck.detectors.modality import ModalityConflict
 from crosscheck.detectors.numeric import NumericConflict
 from crosscheck.detectors.polarity import PolarityConflict
 from crosscheck.detectors.presupposition import PresuppositionConflict
+from crosscheck.detectors.spelling import SpellingVariant
 from crosscheck.detectors.temporal import TemporalConflict
 from crosscheck.detectors.title import TitleConflict
 from crosscheck.errors import InputError
@@ -24,6 +25,7 @@ REGISTRY: tuple[type[Detector], ...] = (
     PresuppositionConflict,
     PolarityConflict,
     ModalityConflict,
+    SpellingVariant,
     JudgeConflict,
 )
 
