@@ -9,7 +9,10 @@ from crosscheck.detectors.names import same_name
 from crosscheck.facts.entities import TITLE_NOUNS
 from crosscheck.model import FactKind, Finding, Pair, Severity
 
-RANK_WORDS = frozenset({"deputy", "vice", "assistant", "under", "former", "acting", "interim", "ex"})
+# Words that make another post ("Deputy Foreign Minister" is not the minister).  "Former", "then",
+# "acting", "interim" say when or how someone holds the same post, not which post: "Former President
+# Obama" and "President Obama" are one man written at different times.
+RANK_WORDS = frozenset({"deputy", "vice", "assistant", "under", "associate"})
 
 
 def _words(title: str) -> set[str]:

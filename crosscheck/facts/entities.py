@@ -63,6 +63,10 @@ TITLE_NOUNS = frozenset(
         "manager",
         "editor",
         "professor",
+        "attorney",
+        "prosecutor",
+        "justice",
+        "commander",
     ]
 )
 

@@ -72,3 +72,22 @@ def test_a_nationality_swapped_in_the_same_slot(pair: Callable[..., Pair]) -> No
     assert "Russian" in f.summary and "Mexican" in f.summary
     same = pair("The Chinese delegation arrived on Monday.", "The Chinese delegation arrived in Seoul on Monday.", 0.85)
     assert EntityConflict().check(same) == []
+
+
+def test_former_or_acting_is_when_not_which_post(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "Former President Lena Holm praised the court's decision on Tuesday.",
+        "President Lena Holm praised the court's decision on Tuesday.",
+        0.9,
+    )
+    assert TitleConflict().check(p) == []
+
+
+def test_a_title_in_apposition_is_compared(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "Peter Lund, then an assistant district attorney, met the witness in 1981.",
+        "Peter Lund, then a district attorney, met the witness in 1981.",
+        0.9,
+    )
+    (f,) = TitleConflict().check(p)
+    assert "assistant" in f.summary
