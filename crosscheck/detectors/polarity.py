@@ -21,6 +21,7 @@ _NEGATION_WORD = re.compile(
 # assert is their antecedent's, which the sentence does not say.
 PRO_VERBS = frozenset({"do"})
 
+_AS_IF = re.compile(r"\bas (?:if|though)\b", re.I)
 _SINCE_WORD = re.compile(r"\bsince\b", re.I)
 
 
@@ -100,6 +101,10 @@ class PolarityConflict(Detector):
                 if any(lemmas_match(anchor, o) for o, _, _, _ in other_negs):
                     continue
                 if anchor in PRO_VERBS or _cancelled(word, anchor, negs) or _also_asserts(first, anchor, negs):
+                    continue
+                if _AS_IF.search(first.text) and not _AS_IF.search(second.text):
+                    # "will not be able to file returns as if either were single" denies a way of
+                    # filing, not the filing that "will be allowed to file joint returns" asserts
                     continue
                 if CONDITION in qualifiers and pair.similarity < self.condition_similarity:
                     # a negated condition ("if they win and Norwich fail to win") disputes only a

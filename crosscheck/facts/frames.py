@@ -244,7 +244,12 @@ def count_frame(root: Token, unit: str) -> tuple[str, str, tuple[str, ...], floa
         event_tok = modifier
     else:
         event_tok = anchor_of(counted) if counted is not None and counted.i != root.i else anchor_of(root)
-    event = event_name(event_tok, counted)
+    if counted is not None and counted.i != root.i and counted.dep_ == "compound" and counted.head.pos_ == "NOUN":
+        # "a 200-student schoolhouse": how big the thing is, as "a school of 200 students" says; the
+        # verb of the clause is what happened to the school, not to the students
+        event = ""
+    else:
+        event = event_name(event_tok, counted)
     around = [t for t in (counted, event_tok) if t is not None]
     own = {t.i for t in root.subtree} | ({counted.i} if counted is not None else set())
     factor, direction = 1.0, ""

@@ -190,3 +190,12 @@ def test_a_negated_condition_disputes_only_a_near_copy(pair: Callable[..., Pair]
         0.9,
     )
     assert len(PolarityConflict().check(p)) == 1
+
+
+def test_a_denied_manner_is_not_a_denied_act(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "Married couples will now be allowed to file joint tax returns, the agency announced.",
+        "Married couples will not be able to file tax returns as if either were single.",
+        0.8,
+    )
+    assert PolarityConflict().check(p) == []
