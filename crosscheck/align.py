@@ -456,7 +456,7 @@ def shown(fact: Fact) -> str:
 
 
 def label(slot: Slot) -> str:
-    """What the slot is, in a few words: "injured (people)", "magnitude", "village (damaged)"."""
+    """What the slot is, in a few words: "people injured", "magnitude", "village (damaged)", "date (opened)"."""
     facts = [v.fact for v in slot.values]
     events = {e for f in facts for e in f.event.split("|") if e and e not in STATIVE}
     common = set.intersection(*(set(f.event.split("|")) for f in facts)) - STATIVE - {""}
@@ -467,4 +467,4 @@ def label(slot: Slot) -> str:
             return {"km": "distance", "sq km": "area"}.get(unit, unit)
         return f"{event} ({unit})" if unit != "people" else f"people {event}"
     what = "time of day" if slot.kind is FactKind.CLOCK else "date"
-    return f"{what} of {event or facts[0].anchor}"
+    return f"{what} ({event or facts[0].anchor})" if (event or facts[0].anchor) else what

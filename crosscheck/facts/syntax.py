@@ -186,12 +186,17 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 
 
+_RELATIVES = frozenset({"that", "which", "who", "whom"})
+
+
 def arguments(verb: Token) -> tuple[str, ...]:
     """Who does what to what: "subj <head>" and "obj <head>" of a predicate, pronouns left out (they
     say nothing without their antecedent).  "Trump ruled out a run" -> ("subj trump", "obj run")."""
     out: list[str] = []
     for child in verb.children:
         role = "subj" if child.dep_ in _SUBJECT_DEPS else "obj" if child.dep_ in _OBJECT_DEPS else ""
+        if role and child.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            child = verb.head  # "a clifftop that was known as ...": the relative pronoun is the clifftop
         if not role or child.pos_ == "PRON" or child.lower_ in PRONOUNS:
             continue
         out.append(f"{role} {child.lower_ if child.pos_ == 'PROPN' else norm_lemma(child)}")

@@ -32,8 +32,9 @@ def test_report_matches_golden_file() -> None:
 def test_golden_report_shows_the_disagreements() -> None:
     text = (DATA / "report.md").read_text(encoding="utf-8")
     assert text.splitlines()[2].startswith("**2 contradictions")
-    assert "the first half of this year → 2023-01-01..2023-06-30" in text
-    assert "September → 2023-09-01..2023-09-30" in text
+    # each quote carries the normalised value it gives, the summary the words it was read from
+    assert '2023-01-01..2023-06-30 ("the first half of this year"; wire.txt line 3)' in text
+    assert "line 9 — **2023-09-01..2023-09-30**" in text
     assert "Harbour &lt;b&gt;Weekly&lt;/b&gt;" in text  # source name escaped, not rendered
 
 
