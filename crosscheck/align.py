@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from crosscheck import places
 from crosscheck.facts.frames import events_align
 from crosscheck.facts.lexicon import COVERS, SPEECH
 from crosscheck.facts.numbers import DURATION_PREFIX, consistent
@@ -36,6 +37,8 @@ SAME_STATEMENT = 0.75
 FAR_APART_DAYS = 366
 SAME_EVENT = 0.85  # two sentences this alike state one event, whatever predicate a figure hangs on
 OCCASION_WINDOW = 7  # days: two dates of a sentence's setting this close are one occasion
+APART_DAYS = 180  # articles written further apart than this tell different occasions' values
+STORY_DAYS = 90  # undated figures of articles written further apart than this are of different occasions
 BACKGROUND_DAYS = 45  # a sentence dated this long before its article speaks of an earlier event
 CLOCK_TOLERANCE = (15, 30)  # minutes: both to the minute / either rounded ("3 p.m.", "about 12:00")
 MEASURES = frozenset({"population", "magnitude", "km", "sq km"})  # a slot of their own, whatever the verb
@@ -249,7 +252,9 @@ def same_occasion(a: Value, b: Value, context: Callable[[Claim], Claim | None] =
     (2005) cannot; an undated sentence is set at its article's date, give or take BACKGROUND_DAYS."""
     ta, tb = _setting(a, context), _setting(b, context)
     if not ta and not tb:
-        return True
+        # two undated figures are of one occasion only when their articles were written near each other
+        pa, pb = a.claim.published, b.claim.published
+        return pa is None or pb is None or abs((pa - pb).days) <= STORY_DAYS
     if ta and tb:
         return any(x.gap_days(y) <= OCCASION_WINDOW for x in ta for y in tb)
     dated, undated = (ta, b.claim) if ta else (tb, a.claim)
@@ -259,10 +264,33 @@ def same_occasion(a: Value, b: Value, context: Callable[[Claim], Claim | None] =
     return any(t.gap_days(window) <= OCCASION_WINDOW for t in dated)
 
 
+_NAMED = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE)
+
+
+def _names_fit(a: Claim, b: Claim) -> bool:
+    """Sentences that both name people, bodies or places name at least one of them alike: "Moore
+    ... elected Dec. 12" and "Labrador ... the June 19 vote" are two stories' events, however alike
+    the sentences' shapes.  A sentence naming no one is no evidence either way."""
+    from crosscheck.detectors.names import same_name  # detectors import this module: import late
+
+    na, nb = [str(f.value) for f in a.facts_of(*_NAMED)], [str(f.value) for f in b.facts_of(*_NAMED)]
+    if not na or not nb:
+        return True
+    return any(same_name(x, y) or places.related(x, y) for x in na for y in nb)
+
+
+def _written_apart(a: Claim, b: Claim) -> bool:
+    """Articles written half a year apart report one story's figures and dates only where they repeat a
+    sentence: otherwise "re-election next year" (2017) and "the 2020 election" (2019) are two votes."""
+    return a.published is not None and b.published is not None and abs((a.published - b.published).days) > APART_DAYS
+
+
 def aligned(a: Value, b: Value, similarity: float, context: Callable[[Claim], Claim | None] = lambda _: None) -> bool:
     """Whether two values of different documents fill one slot."""
     fa, fb = a.fact, b.fact
     if fa.kind is not fb.kind or a.doc_id == b.doc_id or similarity < MIN_SIMILARITY:
+        return False
+    if similarity < SAME_STATEMENT and (not _names_fit(a.claim, b.claim) or _written_apart(a.claim, b.claim)):
         return False
     if fa.kind is FactKind.NUMBER:
         ok = _numbers_align(a, b, similarity)

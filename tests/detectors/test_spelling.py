@@ -5,7 +5,7 @@ from crosscheck.model import Pair, Severity
 from tests.conftest import make_claim
 
 
-def _pair(a: str, b: str, similarity: float = 0.3) -> Pair:
+def _pair(a: str, b: str, similarity: float = 0.8) -> Pair:
     return Pair(make_claim(a, "a.txt"), make_claim(b, "b.txt"), similarity, 0.0)
 
 
