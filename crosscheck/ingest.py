@@ -180,6 +180,16 @@ def split_lines(text: str) -> list[LineInfo]:
     return lines
 
 
+BREADCRUMB_WORDS = 4  # "Home » World » Asia Pacific": each step of a trail is a label of a few words
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """A trail of short labels ("Home » World » Asia"), not a sentence that happens to hold two
+    separators ("prices rose 3 / 4 per cent ... the north / south divide")."""
+    steps = _BREADCRUMB.split(line)
+    return len(steps) >= 3 and all(len(step.split()) <= BREADCRUMB_WORDS for step in steps)
+
+
 def furniture_reason(line: str, seen: set[str], continues: bool = False) -> str | None:
     """Why a line is page furniture rather than a claim, or None if it reads as content.
 
@@ -203,7 +213,7 @@ def furniture_reason(line: str, seen: set[str], continues: bool = False) -> str 
         return "byline"
     if _DATE_ONLY.match(stripped) or (_DATELINE.search(stripped) and len(words) <= 12):
         return "dateline"
-    if len(_BREADCRUMB.findall(stripped)) >= 2:
+    if _is_breadcrumb(stripped):
         return "breadcrumb"
     tags = sum(1 for w in words if w.startswith("#") and len(w) > 1)
     if tags and tags >= len(words) / 2:

@@ -57,6 +57,13 @@ def test_furniture_reasons(line: str, reason: str) -> None:
 def test_real_sentences_are_not_furniture() -> None:
     assert furniture_reason("Officials said the talks in Vienna ended without a deal.", set()) is None
     assert furniture_reason("Storm floods northern towns", set()) is None  # a headline
+    # two " / " in a paragraph are not a breadcrumb trail
+    long_line = (
+        "The ministry said the north / south rail link and the east / west highway would both open "
+        "next year, after delays that pushed costs up by a third."
+    )
+    assert furniture_reason(long_line, set()) is None
+    assert furniture_reason("News / World / Asia Pacific", set()) == "breadcrumb"
 
 
 def test_front_matter_metadata_and_lines(tmp_path: Path) -> None:

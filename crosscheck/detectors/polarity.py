@@ -6,7 +6,7 @@ import re
 
 from crosscheck.detectors.base import Detector
 from crosscheck.facts.polarity import COMPLEMENT, CONDITION, SINCE
-from crosscheck.facts.syntax import arguments_align, lemmas_match
+from crosscheck.facts.syntax import lemmas_match, same_participants
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
 # Words that make a sentence say "not": when both sentences have one, a difference in
@@ -30,10 +30,6 @@ def _negated(claim: Claim) -> list[tuple[str, str, set[str], tuple[str, ...]]]:
     return [(f.anchor, f.text, set(f.qualifier.split(",")), f.scope) for f in claim.facts_of(FactKind.NEGATION)]
 
 
-def _roles(participants: tuple[str, ...]) -> set[str]:
-    return {p.split(" ", 1)[0] for p in participants}
-
-
 def _same_proposition(anchor: str, participants: tuple[str, ...], other: Claim) -> bool:
     """Whether ``other`` asserts the negated predicate of the same participants: "did not have ties"
     is not disputed by "is expected to have a significant impact", nor "was not conservative enough"
@@ -42,7 +38,7 @@ def _same_proposition(anchor: str, participants: tuple[str, ...], other: Claim) 
     alike: a bare mention of the word ("named as moderator", "the right to run") asserts nothing
     of anyone."""
     clauses = [f for f in other.facts_of(FactKind.PREDICATE) if lemmas_match(anchor, f.anchor)]
-    return any(_roles(participants) & _roles(f.scope) and arguments_align(participants, f.scope) for f in clauses)
+    return any(same_participants(participants, f.scope) for f in clauses)
 
 
 def _cancelled(word: str, anchor: str, negs: list[tuple[str, str, set[str], tuple[str, ...]]]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.detectors.base import Detector
-from crosscheck.facts.syntax import lemmas_match
+from crosscheck.facts.syntax import lemmas_match, same_participants
 from crosscheck.model import Claim, Fact, FactKind, Finding, Pair, Severity
 
 
@@ -26,6 +26,20 @@ def _plain_mention(claim: Claim, bases: list[str]) -> str:
     return ""
 
 
+def _same_event(first: Claim, second: Claim, again: Fact, bases: list[str]) -> bool:
+    """Whether the bare mention is of the event said to happen again: "re-established relations" is
+    not answered by "established a committee".  Where either sentence gives the event no clause of
+    its own ("the re-establishment of ties"), the words alone have to do."""
+    ours = [f.scope for f in first.facts_of(FactKind.PREDICATE) if any(lemmas_match(b, f.anchor) for b in bases)]
+    if not any(ours):
+        # the parser may cut "re-established" into "re" and "-" and hang the participants on the pieces
+        pieces = [f for f in first.facts_of(FactKind.PREDICATE) if again.start <= f.start < again.end]
+        ours = [tuple(dict.fromkeys(x for f in pieces for x in f.scope))]
+    theirs = [f.scope for f in second.facts_of(FactKind.PREDICATE) if any(lemmas_match(b, f.anchor) for b in bases)]
+    ours, theirs = [s for s in ours if s], [s for s in theirs if s]
+    return not ours or not theirs or any(same_participants(x, y) for x in ours for y in theirs)
+
+
 class PresuppositionConflict(Detector):
     """Wording that changes the fact: one source says an event happened *again*, the other not.
 
@@ -33,6 +47,8 @@ class PresuppositionConflict(Detector):
                "The two countries established diplomatic relations in February."
                (the first says there were relations before; the second that there never were)
     Harmless:  "They reopened the embassy." / "They reopened the embassy last week." (both say it)
+               "Seoul re-established relations with Havana." / "Seoul established a committee." (not
+               the same event)
     """
 
     id = "CC105"
@@ -48,7 +64,7 @@ class PresuppositionConflict(Detector):
                 if _again(second) or _plain_mention(first, bases):
                     continue
                 plain = _plain_mention(second, bases)
-                if not plain:
+                if not plain or not _same_event(first, second, fact, bases):
                     continue
                 summary = (
                     f'One source says "{fact.text}" (it happened before), the other "{plain}" '

@@ -189,6 +189,14 @@ _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 _RELATIVES = frozenset({"that", "which", "who", "whom"})
 
 
+def _relative_heads(noun: Token) -> list[Token]:
+    heads = [noun]
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(prep.head)
+    return heads
+
+
 def arguments(verb: Token) -> tuple[str, ...]:
     """Who does what to what: "subj <head>" and "obj <head>" of a predicate, pronouns left out (they
     say nothing without their antecedent).  "Trump ruled out a run" -> ("subj trump", "obj run")."""
@@ -196,7 +204,11 @@ def arguments(verb: Token) -> tuple[str, ...]:
     for child in verb.children:
         role = "subj" if child.dep_ in _SUBJECT_DEPS else "obj" if child.dep_ in _OBJECT_DEPS else ""
         if role and child.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            child = verb.head  # "a clifftop that was known as ...": the relative pronoun is the clifftop
+            # "a clifftop that was known as ...": the relative pronoun is the clifftop; in "the only
+            # country in the group that signed", parsers hang it on either noun, so both stand
+            for noun in _relative_heads(verb.head):
+                out.append(f"{role} {noun.lower_ if noun.pos_ == 'PROPN' else norm_lemma(noun)}")
+            continue
         if not role or child.pos_ == "PRON" or child.lower_ in PRONOUNS:
             continue
         out.append(f"{role} {child.lower_ if child.pos_ == 'PROPN' else norm_lemma(child)}")
@@ -218,3 +230,11 @@ def arguments_align(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         if heads_a and heads_b and not any(_same_head(x, y) for x in heads_a for y in heads_b):
             return False
     return True
+
+
+def same_participants(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two clauses about the same participants: a role both fill ("subj", "obj"), and every role both
+    fill filled alike.  Stricter than ``arguments_align``, which two bare predicates also pass."""
+    roles_a = {x.split(" ", 1)[0] for x in a}
+    roles_b = {x.split(" ", 1)[0] for x in b}
+    return bool(roles_a & roles_b) and arguments_align(a, b)

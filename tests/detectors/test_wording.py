@@ -199,3 +199,18 @@ def test_a_denied_manner_is_not_a_denied_act(pair: Callable[..., Pair]) -> None:
         0.8,
     )
     assert PolarityConflict().check(p) == []
+
+
+def test_re_wording_against_another_event_is_quiet(pair: Callable[..., Pair]) -> None:
+    same = pair(
+        "Seoul re-established diplomatic relations with Havana in February.",
+        "Seoul established diplomatic relations with Havana in February.",
+        0.9,
+    )
+    other = pair(
+        "Seoul re-established diplomatic relations with Havana in February.",
+        "Seoul established a trade committee with Havana in February.",
+        0.9,
+    )
+    assert [f.detector for f in PresuppositionConflict().check(same)] == ["CC105"]
+    assert PresuppositionConflict().check(other) == []
