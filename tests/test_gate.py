@@ -169,6 +169,19 @@ def test_newsroom_story(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, report = _gate_json(repo, monkeypatch)
     assert code == 0 and report["summary"]["resolved"] == 0
 
+    # A new article that moves the date, in a long clause the entity recogniser runs on into.
+    (sources / "006_wire.txt").write_text(
+        "On February 28, 2024, after months of quiet talks at the United Nations in New York, South Korea "
+        "and Cuba established diplomatic relations, the foreign ministry said.\n",
+        encoding="utf-8",
+    )
+    code, report = _gate_json(repo, monkeypatch)
+    new = [f for f in report["findings"] if f["state"] == "new"]
+    assert code == 1 and [f["detector"] for f in new] == ["CC101"]
+    moved = next(c for c in new[0]["claims"] if c["doc"] == "006_wire.txt")
+    assert moved["value"] == "2024-02-28"
+    (sources / "006_wire.txt").unlink()
+
 
 def test_moved_folder_and_reordered_files_keep_every_fingerprint(tmp_path: Path) -> None:
     before = {f.fingerprint for f in analyze([SEEDS]).findings}

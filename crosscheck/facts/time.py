@@ -367,10 +367,23 @@ _RANGE_OPENERS = frozenset({"from", "between"})
 _RANGE_JOINERS = frozenset({"to", "until", "till", "through", "and", "-", "–"})
 
 
+# Words that open a new clause inside what the recogniser took for one date: "February 28, after
+# months of talks" is the date "February 28" and a clause; "June 5, 2024" and "Monday, June 5" are dates.
+_CLAUSE_OPENERS = frozenset({"after", "before", "when", "while", "following", "amid", "during", "as", "since", "until"})
+
+
+def _trimmed(ent: Span) -> Span:
+    for tok in ent[:-1]:
+        if tok.text == "," and ent.doc[tok.i + 1].lower_ in _CLAUSE_OPENERS and tok.i > ent.start:
+            return ent.doc[ent.start : tok.i]
+    return ent
+
+
 def _dates(sent: Span) -> list[Span]:
     """The sentence's date and time entities, with "from 1990 to 1999" made one range: the
-    entity recogniser gives each end its own entity, which would compare as two dates."""
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    entity recogniser gives each end its own entity, which would compare as two dates; and a date
+    the recogniser ran on into the next clause cut back to the date."""
+    ents = [_trimmed(e) for e in sent.ents if e.label_ in ("DATE", "TIME")]
     out: list[Span] = []
     i = 0
     while i < len(ents):

@@ -127,3 +127,15 @@ def test_two_ranges_agree_only_when_they_start_and_end_alike_at_the_coarser_grai
     assert nineties.overlaps(later) and not nineties.agrees(later)
     assert months.agrees(days) and days.agrees(months)
     assert year.agrees(nineties) and nineties.agrees(year)  # a range against a single period: overlap decides
+
+
+def test_a_date_the_recogniser_runs_into_the_next_clause_is_cut_back() -> None:
+    from crosscheck.model import FactKind
+    from tests.conftest import make_claim
+
+    c = make_claim(
+        "On February 28, after months of quiet talks in New York, the two countries established relations.",
+        published=dt.date(2024, 3, 1),
+    )
+    (f,) = c.facts_of(FactKind.TIME)
+    assert f.text == "February 28" and str(f.value) == "2024-02-28"
