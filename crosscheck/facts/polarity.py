@@ -158,18 +158,15 @@ def extract(sent: Span) -> list[Fact]:
             if norm_lemma(target) in LIGHT_VERBS:
                 target = _copula_target(target)
             since, condition = _since(target), _hypothetical(target)
-            verb = norm_lemma(target)
-            complement = _complement(target) if verb in LIGHT_VERBS else None
+            verb, negated = _predicate(target)
             facts.append(
                 Fact(
                     FactKind.NEGATION,
                     tok.text,
                     verb,
-                    anchor=norm_lemma(complement) if complement is not None else verb,
+                    anchor=negated,
                     qualifier=",".join(
-                        q
-                        for q, on in ((COMPLEMENT, complement is not None), (SINCE, since), (CONDITION, condition))
-                        if on
+                        q for q, on in ((COMPLEMENT, negated != verb), (SINCE, since), (CONDITION, condition)) if on
                     ),
                     start=tok.idx - start0,
                     end=tok.idx - start0 + len(tok.text),
@@ -206,6 +203,13 @@ def extract(sent: Span) -> list[Fact]:
     return facts
 
 
+def _predicate(verb: Token) -> tuple[str, str]:
+    """(the verb's lemma, what it predicates): a light verb's complement ("is a fan" -> fan)."""
+    lemma = norm_lemma(verb)
+    complement = _complement(verb) if lemma in LIGHT_VERBS else None
+    return lemma, norm_lemma(complement) if complement is not None else lemma
+
+
 PREDICATE_DEPS = frozenset({"ROOT", "relcl", "ccomp", "conj", "advcl", "xcomp", "acl", "pcomp"})
 
 
@@ -218,14 +222,13 @@ def predicates(sent: Span) -> list[Fact]:
     for tok in sent:
         if not (tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in PREDICATE_DEPS)):
             continue
-        lemma = norm_lemma(tok)
-        complement = _complement(tok) if lemma in LIGHT_VERBS else None
+        lemma, anchor = _predicate(tok)
         facts.append(
             Fact(
                 FactKind.PREDICATE,
                 tok.text,
                 lemma,
-                anchor=norm_lemma(complement) if complement is not None else lemma,
+                anchor=anchor,
                 start=tok.idx - start0,
                 end=tok.idx - start0 + len(tok.text),
                 scope=arguments(tok),
