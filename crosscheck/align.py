@@ -17,6 +17,7 @@ beside 120,000 and 200,000) takes no side and is left out: it disputes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ from crosscheck.model import Claim, Fact, FactKind, Pair, TimeValue
 
 # Sentences less alike than this are about different things whatever their values' slots say.
 MIN_SIMILARITY = 0.35
+FOLD = 5.0  # tallies of one slot this many times apart are worth a note even when bounds reconcile them
 # A date of a statement ("said on Monday"), dates written from different days ("Tuesday" in a
 # paper of the 13th, "Monday" in one of the 12th) and dates years apart, one of them past, name
 # one occasion only in close paraphrases: remarks on different days are different remarks.
@@ -75,6 +77,8 @@ class Slot:
     sides: list[list[Value]] = field(default_factory=list)
     neutral: list[Value] = field(default_factory=list)
     disputes: list[tuple[Value, Value]] = field(default_factory=list)  # a value, and its closest rival elsewhere
+    # no two values contradict, but the tallies lie FOLD times apart ("at least 5 dead" / "200 dead")
+    gap: float = 0.0
 
 
 # --- agreement -----------------------------------------------------------------------------------
@@ -436,6 +440,9 @@ def slots(
         mine = group_edges.get(root, [])
         disputes = _disputes(mine, values)
         if not disputes:
+            far = _far_apart([values[i] for i in members], max((e.similarity for e in mine), default=0.0))
+            if far is not None:
+                out.append(far)
             continue
         member_values = [values[i] for i in members]
         sides, neutral = _sides(member_values)
@@ -443,6 +450,21 @@ def slots(
             similarity = max(e.similarity for e in mine)
             out.append(Slot(values[root].fact.kind, member_values, similarity, sides, neutral, disputes))
     return sorted(out, key=lambda s: min(v.key for v in s.values))
+
+
+def _far_apart(members: Sequence[Value], similarity: float) -> Slot | None:
+    """Tallies of one slot that all agree only through their bounds ("at least 5 dead" / "200 dead")
+    but lie FOLD times apart: an early and a late count, which an editor should still see (a note)."""
+    numbers = [v for v in members if v.fact.kind is FactKind.NUMBER and float(v.fact.value) > 0]
+    if len({v.doc_id for v in numbers}) < 2:
+        return None
+    ordered = sorted(numbers, key=lambda v: float(v.fact.value))
+    ratios = [float(b.fact.value) / float(a.fact.value) for a, b in itertools.pairwise(ordered)]
+    cut = max(range(len(ratios)), key=ratios.__getitem__)
+    low, high = ordered[: cut + 1], ordered[cut + 1 :]
+    if ratios[cut] < FOLD or {v.doc_id for v in low} == {v.doc_id for v in high}:
+        return None
+    return Slot(FactKind.NUMBER, list(members), similarity, [high, low], [], [], gap=ratios[cut])
 
 
 # --- how a value reads -----------------------------------------------------------------------------

@@ -77,3 +77,19 @@ def test_two_visits_by_different_people_are_two_dates() -> None:
     )
     (f,) = TemporalConflict().check_all(same)
     assert set(f.values.values()) == {"2018-01-01..2018-12-31", "2016-01-01..2016-12-31"}
+
+
+def test_tallies_far_apart_are_a_note_even_when_bounds_reconcile_them() -> None:
+    from crosscheck.model import Severity
+
+    pairs = _story(
+        "The earthquake killed at least 5 people on the island, officials said.",
+        "The earthquake killed 200 people on the island, officials said.",
+    )
+    (f,) = NumericConflict().check_all(pairs)
+    assert f.severity is Severity.NOTE and "40 times apart" in f.summary
+    close = _story(
+        "The earthquake killed at least 150 people on the island, officials said.",
+        "The earthquake killed 200 people on the island, officials said.",
+    )
+    assert NumericConflict().check_all(close) == []

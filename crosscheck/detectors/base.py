@@ -132,8 +132,15 @@ class ValueDetector(Detector):
         for side in sides:
             where = ", ".join(dict.fromkeys(f"{v.doc_id} line {v.claim.sentence.line}" for v in side))
             parts.append(f'{align.shown(side[0].fact)} ("{side[0].fact.text}"; {where})')
-        summary = f"The sources give different {self.noun} for {align.label(slot)}: " + " · ".join(parts)
-        summary += f"; {self.why(slot)}." if self.why(slot) else "."
+        if slot.gap:
+            summary = (
+                f"The sources' {self.noun} for {align.label(slot)} are {slot.gap:.0f} times apart: "
+                + " · ".join(parts)
+                + "; bounds reconcile them, but an early and a late tally may be told as one."
+            )
+        else:
+            summary = f"The sources give different {self.noun} for {align.label(slot)}: " + " · ".join(parts)
+            summary += f"; {self.why(slot)}." if self.why(slot) else "."
         revised = _revision(sides)
         if revised:
             summary += f" {revised}"
@@ -141,7 +148,7 @@ class ValueDetector(Detector):
             detector=self.id,
             name=self.name,
             kind=self.kind,
-            severity=self.severity,
+            severity=Severity.NOTE if slot.gap else self.severity,
             confidence=scaled(slot.similarity, self.min_similarity),
             summary=summary,
             evidence=evidence,
