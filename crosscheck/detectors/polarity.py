@@ -18,7 +18,8 @@ _NEGATION_WORD = re.compile(
 
 
 # Verbs that stand in for another ("Labrador would not do", "as does Labrador"): what they deny or
-# assert is their antecedent's, which the sentence does not say.
+# assert is their antecedent's, which the sentence does not say.  With an object ("is not doing its
+# best") the verb is itself the predicate.
 PRO_VERBS = frozenset({"do"})
 
 _AS_IF = re.compile(r"\bas (?:if|though)\b", re.I)
@@ -47,13 +48,14 @@ def _cancelled(word: str, anchor: str, negs: list[tuple[str, str, set[str], tupl
     return any(other != anchor and other[:4] == stem for other, _, _, _ in negs)
 
 
-def _also_asserts(claim: Claim, anchor: str, negs: list[tuple[str, str, set[str], tuple[str, ...]]]) -> bool:
+def _also_asserts(claim: Claim, anchor: str, word: str, negs: list[tuple[str, str, set[str], tuple[str, ...]]]) -> bool:
     """The negating sentence also asserts the predicate in a clause of its own: "make sure we get the
     strongest deal; if we don't get it, no deal" says both, and disputes neither."""
     negated = sum(lemmas_match(anchor, a) for a, _, _, _ in negs)
     clauses = sum(lemmas_match(anchor, f.anchor) for f in claim.facts_of(FactKind.PREDICATE))
     # a noun negated by "no" is asserted by its other mentions: "the strongest deal ... no deal"
-    mentions = len(re.findall(rf"\b{re.escape(anchor)}\w*", claim.text, re.I)) if len(anchor) >= 3 else 0
+    nominal = word.lower() == "no" and len(anchor) >= 3
+    mentions = len(re.findall(rf"\b{re.escape(anchor)}\w*", claim.text, re.I)) if nominal else 0
     return max(clauses, mentions) > negated
 
 
@@ -96,7 +98,8 @@ class PolarityConflict(Detector):
             for anchor, word, qualifiers, participants in negs:
                 if any(lemmas_match(anchor, o) for o, _, _, _ in other_negs):
                     continue
-                if anchor in PRO_VERBS or _cancelled(word, anchor, negs) or _also_asserts(first, anchor, negs):
+                pro_verb = anchor in PRO_VERBS and not any(x.startswith("obj ") for x in participants)
+                if pro_verb or _cancelled(word, anchor, negs) or _also_asserts(first, anchor, word, negs):
                     continue
                 if _AS_IF.search(first.text) and not _AS_IF.search(second.text):
                     # "will not be able to file returns as if either were single" denies a way of

@@ -113,6 +113,8 @@ def _resolution(digits: str, scale: float) -> float:
     if "." in digits:
         return float(scale) / 10.0 ** len(digits.split(".")[1])
     trailing = len(digits) - len(digits.rstrip("0"))
+    if scale == 1 and len(digits) <= 2:
+        trailing = 0  # "10 people", "40 villages": a small count is a count, not a round figure
     step: float = 10.0**trailing
     return step * scale if digits.strip("0") else scale
 

@@ -232,9 +232,17 @@ def arguments_align(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return True
 
 
+def _heads(args: tuple[str, ...], role: str) -> list[str]:
+    return [x.split(" ", 1)[1] for x in args if x.startswith(role + " ")]
+
+
 def same_participants(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two clauses about the same participants: a role both fill ("subj", "obj"), and every role both
-    fill filled alike.  Stricter than ``arguments_align``, which two bare predicates also pass."""
-    roles_a = {x.split(" ", 1)[0] for x in a}
-    roles_b = {x.split(" ", 1)[0] for x in b}
-    return bool(roles_a & roles_b) and arguments_align(a, b)
+    """Two clauses about the same participants: a role both fill, filled alike, and the objects, where
+    both give one, alike ("re-established relations" is not "established a committee").  A subject
+    may differ in how it is named ("furniture retailer Ikea" parsed on "retailer" or on "Ikea")."""
+    shared = [
+        role for role in ("subj", "obj") if any(_same_head(x, y) for x in _heads(a, role) for y in _heads(b, role))
+    ]
+    objects_a, objects_b = _heads(a, "obj"), _heads(b, "obj")
+    objects_fit = not objects_a or not objects_b or "obj" in shared
+    return bool(shared) and objects_fit

@@ -214,3 +214,26 @@ def test_re_wording_against_another_event_is_quiet(pair: Callable[..., Pair]) ->
     )
     assert [f.detector for f in PresuppositionConflict().check(same)] == ["CC105"]
     assert PresuppositionConflict().check(other) == []
+
+
+def test_do_with_an_object_is_a_predicate_not_a_pro_verb(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        'The minister told the BBC "Syria is not doing its best".',
+        'The minister told the BBC "Syria is doing its best".',
+    )
+    assert [f.detector for f in PolarityConflict().check(p)] == ["CC106"]
+    pro = pair(
+        "One of the members quickly indicated that, for him, Labrador would not do.",
+        "House leaders understand that desire, as does Labrador.",
+        0.7,
+    )
+    assert PolarityConflict().check(pro) == []
+
+
+def test_a_subject_named_two_ways_is_still_the_same_event(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "In April, furniture retailer Ikea re-launched an app that placed users in a kitchen.",
+        "In April, furniture retailer Ikea launched an app that placed users in a kitchen.",
+        0.9,
+    )
+    assert [f.detector for f in PresuppositionConflict().check(p)] == ["CC105"]

@@ -58,3 +58,10 @@ def test_durations_and_ages_are_counts(text: str, count: float, unit: str, rel: 
 @pytest.mark.parametrize("text", ["Thursday", "1988", "March 2024", "last year", "this week"])
 def test_dates_are_not_durations(text: str) -> None:
     assert duration(text) is None
+
+
+def test_a_small_count_is_exact_a_large_round_one_is_rounded() -> None:
+    ten, forty, six_hundred = parse_amount("10"), parse_amount("40"), parse_amount("600")
+    assert ten is not None and ten.resolution == 1  # "10 killed" disputes "12 killed"
+    assert forty is not None and forty.resolution == 1
+    assert six_hundred is not None and six_hundred.resolution == 100  # "600" agrees with 612
