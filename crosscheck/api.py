@@ -25,7 +25,7 @@ from crosscheck.detectors.judge import JudgeConflict, contradiction
 from crosscheck.errors import InputError
 from crosscheck.facts import parse_claims
 from crosscheck.facts.syntax import words
-from crosscheck.ingest import collect_paths, common_root, load_articles
+from crosscheck.ingest import Unread, collect_paths, common_root, load_articles
 from crosscheck.judge import ENTAILMENT, Judge, load_judge
 from crosscheck.model import Article, Claim, Fact, FactKind, Finding, Pair, Sentence, Severity, TimeValue
 from crosscheck.pairing import default_model_path, encode, may_hold_values, pair_against, pair_claims, value_pairs
@@ -46,6 +46,7 @@ class Analysis:
     corroborated: list[list[Claim]]  # groups of matching claims from two or more documents
     single_source: list[Claim]
     warnings: list[str] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)  # files of a folder that could not be read
 
     def counts(self) -> dict[str, int]:
         by = {s.label: 0 for s in Severity}
@@ -270,8 +271,11 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     """Read every article under ``paths`` and report where the sources disagree."""
     settings = settings or Settings()
     warnings: list[str] = []
-    articles = load_articles(paths, settings.max_bytes, warn=warnings.append)
-    return analyze_articles(articles, settings, progress, warnings)
+    unread: list[Unread] = []
+    articles = load_articles(paths, settings.max_bytes, warn=warnings.append, unread=unread)
+    result = analyze_articles(articles, settings, progress, warnings)
+    result.unread = unread
+    return result
 
 
 def analyze_articles(

@@ -330,6 +330,12 @@ def gate(
         write_output(text, out, [*targets, settings.baseline], force)
         if out is not None or fmt is not GateFormat.markdown:
             typer.echo(result.summary_line(), err=True)
+        unread = result.analysis.unread
+        if unread:
+            # a file the gate could not read may hold the contradiction: never a green build over it
+            names = ", ".join(u.doc_id for u in unread)
+            typer.echo(f"crosscheck: error: the gate could not read {len(unread)} input file(s): {names}", err=True)
+            return 2
         return 0 if result.passed else 1
 
     raise typer.Exit(_guard(run))

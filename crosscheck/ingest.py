@@ -100,24 +100,59 @@ def common_root(paths: Sequence[Path]) -> Path:
     return root
 
 
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 first (with or without BOM); otherwise a detected legacy encoding, or a refusal."""
-    if b"\x00" in data[:8192]:
-        raise InputError(f"binary file, not text: {path}")
+# What Windows editors and exporters write: a byte-order mark says the encoding outright.  UTF-32
+# first: its little-endian mark starts with UTF-16's.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Stray NUL bytes in a text (a bad export) are stripped; a file that is this much NUL, or that does not
+# decode once they are gone, is binary.
+NUL_SHARE = 0.1
+# Characters a reader cannot see that change what a line says or how it shows: zero-width spaces and
+# joiners, the byte-order mark inside a text, and bidirectional overrides ("\u202e" reverses a line).
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def decode(data: bytes, path: Path, warn: Callable[[str], None] | None = None) -> str:
+    """A byte-order-marked UTF-8/16/32 text, UTF-8 without one, or a detected legacy encoding; a file
+    that is mostly NUL bytes, or undecodable, is refused.  Invisible control characters are removed."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _visible(data.decode(encoding))
+            except UnicodeDecodeError:
+                raise InputError(f"cannot decode {path}: marked {encoding}, but is not") from None
+    nuls = data.count(b"\x00")
+    if nuls:
+        if nuls > NUL_SHARE * len(data):
+            raise InputError(f"binary file, not text: {path}")
+        data = data.replace(b"\x00", b"")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
+        if nuls:  # NUL bytes and no text encoding: an image, an archive, a database
+            raise InputError(f"binary file, not text: {path}") from None
+    else:
+        if nuls and warn is not None:
+            warn(f"removed {nuls} NUL byte{'s' if nuls > 1 else ''} from {path}")
+        return _visible(text)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     # charset-normalizer always proposes *something*; a high chaos score means noise.
     if best is None or best.chaos > 0.2 or best.encoding is None:
         raise InputError(f"cannot decode {path}: not UTF-8 and no text encoding detected")
-    return str(best)
+    return _visible(str(best))
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, warn: Callable[[str], None] | None = None) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -128,7 +163,7 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return decode(data, path)
+    return decode(data, path, warn)
 
 
 def _parse_date(value: Any, where: str) -> dt.date | None:
@@ -319,17 +354,30 @@ def build_article(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A file of a folder that could not be read: the run goes on without it, and says so."""
+
+    doc_id: str
+    reason: str
+
+
 def load_articles(
     paths: Sequence[Path],
     max_bytes: int = DEFAULT_MAX_BYTES,
     warn: Callable[[str], None] | None = None,
     root: Path | None = None,
+    unread: list[Unread] | None = None,
 ) -> list[Article]:
     """Read every article under ``paths``.  Empty articles are reported through ``warn`` and skipped.
 
-    Document ids are paths relative to ``root`` (default: the common folder of ``paths``).
+    A file found in a folder that cannot be read (binary, undecodable, too large) is skipped with a
+    warning and appended to ``unread``; a file named on its own is an error, as is a run where no
+    file could be read.  Document ids are paths relative to ``root`` (default: the common folder of
+    ``paths``).
     """
     files = collect_paths(paths)
+    named = {p.resolve() for p in paths if p.is_file()}
     root = (root or common_root(paths)).resolve()
     meta_cache: dict[Path, dict[str, dict[str, Any]]] = {}
     articles: list[Article] = []
@@ -337,8 +385,16 @@ def load_articles(
         folder = f.parent
         if folder not in meta_cache:
             meta_cache[folder] = load_folder_metadata(folder)
-        text = read_text(f, max_bytes=max_bytes)
         doc_id = f.relative_to(root).as_posix()
+        try:
+            text = read_text(f, max_bytes=max_bytes, warn=warn)
+        except InputError as exc:
+            if f in named or unread is None:
+                raise
+            unread.append(Unread(doc_id, str(exc)))
+            if warn is not None:
+                warn(f"not read: {exc}")
+            continue
         article = build_article(
             text,
             doc_id=doc_id,

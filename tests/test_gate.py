@@ -251,3 +251,12 @@ def test_reports_written_with_out_can_be_regenerated(repo: Path, monkeypatch: py
     assert code == 2 and (repo / "notes.xml").read_text() == "<notes>mine</notes>"
     code, _, err = _cli(repo, monkeypatch, "gate", "--format", "json", "--out", ".crosscheck-baseline.json")
     assert code == 2 and "baseline" in err and not (repo / ".crosscheck-baseline.json").exists()
+
+
+def test_an_unreadable_file_never_turns_the_gate_green(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "sources" / "009_scan.txt").write_bytes(bytes(range(256)) * 16)
+    code, _, err = _cli(repo, monkeypatch, "baseline", "create", "--reason", "reviewed")
+    assert "Traceback" not in err
+    code, out, err = _cli(repo, monkeypatch, "gate", "--format", "json")
+    assert code == 2 and "could not read 1 input file(s): 009_scan.txt" in err
+    assert json.loads(out)["summary"]["new"] == 0  # the report itself is still written

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.errors import InputError
-from crosscheck.ingest import build_article, collect_paths, furniture_reason, load_articles, read_text
+from crosscheck.ingest import Unread, build_article, collect_paths, furniture_reason, load_articles, read_text
 
 SCRAPED = """City council approves new tram line
 Home > News > Local
@@ -148,3 +148,35 @@ def test_long_paragraphs_mentioning_photos_or_hashtags_are_content() -> None:
         "and that tickets © the museum foundation would go on sale next week online."
     )
     assert furniture_reason(para, set()) is None
+
+
+def test_marked_utf16_and_utf32_stray_nuls_and_invisible_characters(tmp_path: Path) -> None:
+    line = "Officials said the ferry route would open in August."
+    for i, encoding in enumerate(("utf-16", "utf-16-be", "utf-32")):
+        f = tmp_path / f"{i}.txt"
+        data = line.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        f.write_bytes(data)
+        assert read_text(f) == line
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(line.encode() + b"\x00\n")
+    warned: list[str] = []
+    assert read_text(nul, warn=warned.append) == line + "\n" and "removed 1 NUL byte" in warned[0]
+    hidden = tmp_path / "hidden.txt"
+    hidden.write_text("The\u200b ministry said the \u202etalks\u202c ended.", encoding="utf-8")
+    assert read_text(hidden) == "The ministry said the talks ended."
+
+
+def test_an_unreadable_file_in_a_folder_is_skipped_and_listed(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The port will open in May, the authority said.\n", encoding="utf-8")
+    blob = tmp_path / "b.txt"
+    blob.write_bytes(bytes(range(256)) * 8)
+    warned: list[str] = []
+    unread: list[Unread] = []
+    articles = load_articles([tmp_path], warn=warned.append, unread=unread)
+    assert [a.doc_id for a in articles] == ["a.txt"]
+    assert [u.doc_id for u in unread] == ["b.txt"] and "binary" in unread[0].reason
+    assert any(w.startswith("not read: binary file") for w in warned)
+    with pytest.raises(InputError, match="binary"):  # named on its own, it is an error
+        load_articles([blob], unread=[])

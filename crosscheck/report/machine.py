@@ -37,6 +37,7 @@ def analysis_dict(result: Analysis) -> dict[str, Any]:
             [{"doc": c.doc_id, "line": c.sentence.line, "text": c.text} for c in g] for g in result.corroborated
         ],
         "documents": [_document(a) for a in result.articles],
+        "not_read": [{"doc": u.doc_id, "reason": u.reason} for u in result.unread],
         "warnings": result.warnings,
     }
 

@@ -130,6 +130,7 @@ def render_analysis(result: Analysis, title: str = "crosscheck report") -> str:
     out += [_claim_line(c, articles) for c in result.single_source]
     out += ["", "</details>", "", "## Documents", ""]
     out += _documents_table(result.articles)
+    out += [f"| `{u.doc_id}` | — | — | **not read:** {md(u.reason)} |" for u in result.unread]
     out.append("")
     return "\n".join(out)
 
