@@ -79,6 +79,7 @@ class CheckResult:
     sources: list[Article]
     verdicts: list[Verdict]
     warnings: list[str] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)  # source files of a folder that could not be read
 
     @property
     def contradicted(self) -> int:
@@ -624,6 +625,9 @@ def check(
     root = common_root([draft, *source_files])
     warnings: list[str] = []
     draft_articles = load_articles([draft], settings.max_bytes, warn=warnings.append, root=root)
-    source_articles = load_articles(source_files, settings.max_bytes, warn=warnings.append, root=root)
+    unread: list[Unread] = []
+    source_articles = load_articles(
+        source_files, settings.max_bytes, warn=warnings.append, root=root, unread=unread, named=sources
+    )
     verdicts = checker.verdicts(draft_articles[0], source_articles, progress)
-    return CheckResult(draft_articles[0], source_articles, verdicts, warnings + checker.warnings)
+    return CheckResult(draft_articles[0], source_articles, verdicts, warnings + checker.warnings, unread)

@@ -368,16 +368,17 @@ def load_articles(
     warn: Callable[[str], None] | None = None,
     root: Path | None = None,
     unread: list[Unread] | None = None,
+    named: Iterable[Path] | None = None,
 ) -> list[Article]:
     """Read every article under ``paths``.  Empty articles are reported through ``warn`` and skipped.
 
     A file found in a folder that cannot be read (binary, undecodable, too large) is skipped with a
     warning and appended to ``unread``; a file named on its own is an error, as is a run where no
     file could be read.  Document ids are paths relative to ``root`` (default: the common folder of
-    ``paths``).
+    ``paths``).  ``named``: the files the user named (default: those of ``paths`` that are files).
     """
     files = collect_paths(paths)
-    named = {p.resolve() for p in paths if p.is_file()}
+    given = {p.resolve() for p in (named if named is not None else paths) if p.is_file()}
     root = (root or common_root(paths)).resolve()
     meta_cache: dict[Path, dict[str, dict[str, Any]]] = {}
     articles: list[Article] = []
@@ -389,7 +390,7 @@ def load_articles(
         try:
             text = read_text(f, max_bytes=max_bytes, warn=warn)
         except InputError as exc:
-            if f in named or unread is None:
+            if f in given or unread is None:
                 raise
             unread.append(Unread(doc_id, str(exc)))
             if warn is not None:

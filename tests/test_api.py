@@ -389,3 +389,16 @@ def test_a_failed_encode_stops_the_parse_worker_without_waiting_for_it(monkeypat
         checker.prepare(load_articles([SEEDS], 10**7))
     assert time.monotonic() - started < 30  # the error is not held up by the worker's 60 s
     assert checker._ahead is None
+
+
+def test_check_skips_an_unreadable_source_in_a_folder(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "wire.txt").write_text("The port authority said the terminal would open in May.\n", encoding="utf-8")
+    (sources / "scan.txt").write_bytes(bytes(range(256)) * 8)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("The terminal will open in May, the port authority said.\n", encoding="utf-8")
+    result = check(draft, [sources])
+    assert [a.doc_id for a in result.sources] == ["sources/wire.txt"]
+    assert [u.doc_id for u in result.unread] == ["sources/scan.txt"]
+    assert any(w.startswith("not read: binary file") for w in result.warnings)

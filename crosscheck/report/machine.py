@@ -77,6 +77,7 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
             for v in result.verdicts
         ],
         "documents": [_document(a) for a in [result.draft, *result.sources]],
+        "not_read": [{"doc": u.doc_id, "reason": u.reason} for u in result.unread],
         "warnings": result.warnings,
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from crosscheck.api import Analysis, CheckResult, Status
+from crosscheck.ingest import Unread
 from crosscheck.model import Article, Claim, Evidence, Finding, Severity
 from crosscheck.report.escape import cell, md
 
@@ -52,13 +53,14 @@ def _warnings(warnings: list[str]) -> list[str]:
     return [line for w in warnings for line in (f"> **Warning:** {md(w)}", "")]
 
 
-def _documents_table(articles: Iterable[Article]) -> list[str]:
+def _documents_table(articles: Iterable[Article], unread: Iterable[Unread] = ()) -> list[str]:
     lines = ["| document | source | published | furniture lines stripped |", "|---|---|---|---|"]
     for a in articles:
         pub = a.published.isoformat() if a.published else "unknown (relative dates unresolved)"
         if a.published and a.published_from and a.published_from != "metadata":
             pub += f" (from {a.published_from})"
         lines.append(f"| `{a.doc_id}` | {md(a.source or '—')} | {pub} | {len(a.furniture_lines)} |")
+    lines += [f"| `{u.doc_id}` | — | — | **not read:** {md(u.reason)} |" for u in unread]
     return lines
 
 
@@ -129,8 +131,7 @@ def render_analysis(result: Analysis, title: str = "crosscheck report") -> str:
     ]
     out += [_claim_line(c, articles) for c in result.single_source]
     out += ["", "</details>", "", "## Documents", ""]
-    out += _documents_table(result.articles)
-    out += [f"| `{u.doc_id}` | — | — | **not read:** {md(u.reason)} |" for u in result.unread]
+    out += _documents_table(result.articles, result.unread)
     out.append("")
     return "\n".join(out)
 
