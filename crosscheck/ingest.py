@@ -225,6 +225,11 @@ def _is_breadcrumb(line: str) -> bool:
     return len(steps) >= 3 and all(len(step.split()) <= BREADCRUMB_WORDS for step in steps)
 
 
+def _has_phone(line: str) -> bool:
+    """A telephone number has 9 to 15 digits (E.164); a longer run is a figure ("$999…9 million")."""
+    return any(9 <= sum(c.isdigit() for c in m.group()) <= 15 for m in _PHONE.finditer(line))
+
+
 def furniture_reason(line: str, seen: set[str], continues: bool = False) -> str | None:
     """Why a line is page furniture rather than a claim, or None if it reads as content.
 
@@ -242,7 +247,7 @@ def furniture_reason(line: str, seen: set[str], continues: bool = False) -> str 
     words = stripped.split()
     if _UI_LINE.match(stripped) or _COUNTER.search(stripped):
         return "site interface"
-    if (_EMAIL.search(stripped) or _PHONE.search(stripped)) and len(words) < 15:
+    if (_EMAIL.search(stripped) or _has_phone(stripped)) and len(words) < 15:
         return "contact line"
     if _BYLINE.match(stripped) and len(words) <= 12:
         return "byline"

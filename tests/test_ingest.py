@@ -180,3 +180,8 @@ def test_an_unreadable_file_in_a_folder_is_skipped_and_listed(tmp_path: Path) ->
     assert any(w.startswith("not read: binary file") for w in warned)
     with pytest.raises(InputError, match="binary"):  # named on its own, it is an error
         load_articles([blob], unread=[])
+
+
+def test_a_huge_figure_is_not_a_phone_number() -> None:
+    assert furniture_reason("The deal was worth $" + "9" * 40 + " million.", set()) is None
+    assert furniture_reason("Call the desk on +44 20 7946 0958 today", set()) == "contact line"
