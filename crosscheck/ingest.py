@@ -394,20 +394,20 @@ def load_articles(
         doc_id = f.relative_to(root).as_posix()
         try:
             text = read_text(f, max_bytes=max_bytes, warn=warn)
-        except InputError as exc:
+            article = build_article(
+                text,
+                doc_id=doc_id,
+                path=str(f),
+                meta=meta_cache[folder].get(f.name),
+                markdown=f.suffix.lower() in (".md", ".markdown"),
+            )
+        except InputError as exc:  # unreadable, or front matter that does not parse
             if f in given or unread is None:
                 raise
             unread.append(Unread(doc_id, str(exc)))
             if warn is not None:
                 warn(f"not read: {exc}")
             continue
-        article = build_article(
-            text,
-            doc_id=doc_id,
-            path=str(f),
-            meta=meta_cache[folder].get(f.name),
-            markdown=f.suffix.lower() in (".md", ".markdown"),
-        )
         if not article.content_lines:
             if warn is not None:
                 warn(f"skipping empty article: {f}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ WORDS.update({"ninety": 90.0})
 WORDS.update({"a dozen": 12, "dozen": 12, "hundred": 100, "a hundred": 100, "half": 0.5})
 PERCENT = "%"  # the unit of a share: "44 per cent", "one in five"
 DURATION_PREFIX = "duration:"  # units of counted time; compared only for the same predicate
+MAX_DIGITS = 40  # longer runs of digits are noise (a hash, a garbled line), not a figure
 QUALIFIERS = (
     ("as many as", "upper"),
     ("as few as", "lower"),
@@ -141,7 +143,8 @@ def parse_amount(text: str) -> Amount | None:
         t = re.sub(r"%|\bper ?cent\b", " ", t).strip()
     m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", t)
     if m:
-        return Amount(float(m[1]), "ordinal", qualifier, 0.0)
+        rank = float(m[1])
+        return Amount(rank, "ordinal", qualifier, 0.0) if math.isfinite(rank) else None
     m = _NUM.search(t)
     if m:
         scale = SCALES.get(m["scale"] or "", 1.0)
@@ -150,6 +153,8 @@ def parse_amount(text: str) -> Amount | None:
             value = float(digits.replace(",", "").replace(" ", "")) * scale
         except ValueError:
             return None
+        if not math.isfinite(value) or len(digits) > MAX_DIGITS:
+            return None  # "$999…9 million" with hundreds of nines states no figure anyone can check
         return Amount(value, unit, qualifier, _resolution(digits, scale))
     words = t.split()
     if words and " ".join(words[:2]) in WORDS:
