@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import sys
@@ -90,10 +91,15 @@ def write_output(text: str, out: Path | None, inputs: list[Path], force: bool = 
         ours = MARKER in head or '"generator": "crosscheck' in head or head.startswith(CSV_HEADERS)
         if head.strip() and not ours:
             raise InputError(f"{out} exists and was not written by crosscheck; use --force to overwrite it")
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:  # a full disk, a read-only folder, a file where a folder should be
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
 
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="pyproject.toml with [tool.crosscheck] settings.")]

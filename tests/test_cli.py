@@ -119,3 +119,11 @@ def test_check_exit_codes(tmp_path: Path) -> None:
 def test_detectors_lists_the_registry() -> None:
     code, out, _ = _run("detectors")
     assert code == 0 and "CC101" in out and "polarity.conflict" in out
+
+
+def test_an_unwritable_out_is_one_line_and_leaves_nothing(seed_copy: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, _, err = _run("analyze", str(seed_copy), "--no-judge", "--out", str(blocker / "report.md"))
+    assert code == 2 and err.startswith("crosscheck: error: cannot write") and "Traceback" not in err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
