@@ -273,7 +273,7 @@ def analyze(paths: Sequence[Path], settings: Settings | None = None, progress: P
     settings = settings or Settings()
     warnings: list[str] = []
     unread: list[Unread] = []
-    articles = load_articles(paths, settings.max_bytes, warn=warnings.append, unread=unread)
+    articles = load_articles(paths, settings.max_bytes, warn=warnings.append, unread=unread, exclude=settings.exclude)
     result = analyze_articles(articles, settings, progress, warnings)
     result.unread = unread
     return result
@@ -627,7 +627,13 @@ def check(
     draft_articles = load_articles([draft], settings.max_bytes, warn=warnings.append, root=root)
     unread: list[Unread] = []
     source_articles = load_articles(
-        source_files, settings.max_bytes, warn=warnings.append, root=root, unread=unread, named=sources
+        source_files,
+        settings.max_bytes,
+        warn=warnings.append,
+        root=root,
+        unread=unread,
+        named=sources,
+        exclude=settings.exclude,
     )
     verdicts = checker.verdicts(draft_articles[0], source_articles, progress)
     return CheckResult(draft_articles[0], source_articles, verdicts, warnings + checker.warnings, unread)

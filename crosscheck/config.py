@@ -28,6 +28,9 @@ class Settings:
     fail_on: Severity = Severity.ERROR
     baseline: Path = Path(".crosscheck-baseline.json")  # relative to the pyproject.toml that sets it
     paths: tuple[Path, ...] = ()  # what ``gate`` checks when no path is given
+    # glob patterns of files never read (matched against the file name and its path below the input
+    # folder): a scan or an export kept beside the articles that the gate must not wait on
+    exclude: tuple[str, ...] = ()
     use_judge: bool = True  # the learned contradiction judge (``--no-judge``: rules only)
     judge: Path | None = None  # a judge directory (adapter or NLI model); None: the one crosscheck ships
     # The judge vetoes a corroboration when its best entailment is below this: it is 90% sure no
@@ -101,6 +104,10 @@ def load_settings(pyproject: Path | None) -> Settings:
         if "model_path" in values:
             values["model_path"] = (pyproject.parent / str(values["model_path"])).resolve()
         values["baseline"] = pyproject.parent / str(values.get("baseline", Settings.baseline))
+        if "exclude" in values:
+            if not isinstance(values["exclude"], list):
+                raise TypeError("'exclude' must be a list of glob patterns")
+            values["exclude"] = tuple(str(p) for p in values["exclude"])
         if "paths" in values:
             if not isinstance(values["paths"], list):
                 raise TypeError("'paths' must be a list of folders or files")

@@ -8,6 +8,7 @@ so line numbers stay those of the file on disk.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -374,6 +375,7 @@ def load_articles(
     root: Path | None = None,
     unread: list[Unread] | None = None,
     named: Iterable[Path] | None = None,
+    exclude: Iterable[str] = (),
 ) -> list[Article]:
     """Read every article under ``paths``.  Empty articles are reported through ``warn`` and skipped.
 
@@ -381,7 +383,9 @@ def load_articles(
     warning and appended to ``unread``; a file named on its own is an error, as is a run where no
     file could be read.  Document ids are paths relative to ``root`` (default: the common folder of
     ``paths``).  ``named``: the files the user named (default: those of ``paths`` that are files).
+    ``exclude``: glob patterns of files not to read at all (file name or document id).
     """
+    patterns = tuple(exclude)
     files = collect_paths(paths)
     given = {p.resolve() for p in (named if named is not None else paths) if p.is_file()}
     root = (root or common_root(paths)).resolve()
@@ -392,6 +396,8 @@ def load_articles(
         if folder not in meta_cache:
             meta_cache[folder] = load_folder_metadata(folder)
         doc_id = f.relative_to(root).as_posix()
+        if any(fnmatch.fnmatch(doc_id, p) or fnmatch.fnmatch(f.name, p) for p in patterns):
+            continue
         try:
             text = read_text(f, max_bytes=max_bytes, warn=warn)
             article = build_article(

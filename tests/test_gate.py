@@ -260,3 +260,8 @@ def test_an_unreadable_file_never_turns_the_gate_green(repo: Path, monkeypatch: 
     code, out, err = _cli(repo, monkeypatch, "gate", "--format", "json")
     assert code == 2 and "could not read 1 input file(s): 009_scan.txt" in err
     assert json.loads(out)["summary"]["new"] == 0  # the report itself is still written
+    # listed in exclude, the scan is not input at all: the gate decides on the articles again
+    pyproject = repo / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + 'exclude = ["*_scan.txt"]\n')
+    code, _, err = _cli(repo, monkeypatch, "gate", "--format", "json")
+    assert code == 0 and "could not read" not in err
