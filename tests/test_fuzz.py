@@ -75,13 +75,21 @@ def test_hostile_documents_beside_the_seeds(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, folder)
     write_hostile(folder, 40)
     (folder / "blob.txt").write_bytes(bytes(range(256)) * 4)
+    windows = "The ministry said the new ferry route to Havana would open in August 2024."
+    (folder / "windows.txt").write_bytes(windows.encode("utf-16"))  # what Windows editors save
     result = analyze([folder], Settings(use_judge=False, cache=False))
 
     # the seed findings survive the noise beside them
     kinds = {(f.detector, frozenset(e.doc_id[:3] for e in f.evidence)) for f in result.findings}
     assert any(d == "CC101" and {"000", "001"} <= docs for d, docs in kinds)
     assert any(d == "CC106" and {"003", "004"} <= docs for d, docs in kinds)
+    assert any(d == "CC105" for d, _ in kinds)
     assert "blob.txt" in {u.doc_id for u in result.unread}  # and the files whose front matter is broken
+    assert any(c.text == windows for c in result.claims)
+    # every file is accounted for: read, not read (with its reason), or skipped as empty
+    read = {a.doc_id for a in result.articles} | {u.doc_id for u in result.unread}
+    skipped = {w.rsplit("/", 1)[-1] for w in result.warnings if w.startswith("skipping empty article")}
+    assert {p.name for p in folder.glob("*.txt")} == read | skipped
 
     text = render_analysis(result)
     assert "<script>" not in text and "<img" not in text and "\u202e" not in text
