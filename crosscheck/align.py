@@ -25,7 +25,7 @@ from crosscheck import places
 from crosscheck.facts.frames import events_align
 from crosscheck.facts.lexicon import COVERS, SPEECH
 from crosscheck.facts.numbers import DURATION_PREFIX, consistent
-from crosscheck.facts.syntax import arguments_align, lemmas_match
+from crosscheck.facts.syntax import arguments_align, participants_of
 from crosscheck.facts.time import START
 from crosscheck.model import Claim, Fact, FactKind, Pair, TimeValue
 
@@ -205,16 +205,11 @@ def _times_align(a: Value, b: Value, similarity: float) -> bool:
     return _scopes_fit(fa, fb) and _participants_fit(a, b)
 
 
-def _participants(value: Value) -> list[tuple[str, ...]]:
-    anchor = value.fact.anchor
-    return [f.scope for f in value.claim.facts_of(FactKind.PREDICATE) if anchor and lemmas_match(anchor, f.anchor)]
-
-
 def _participants_fit(a: Value, b: Value) -> bool:
     """ "Díaz-Canel visited North Korea in 2018" and "Yoon visited Cuba in 2016" date two visits: a
     date is of one event only when the predicate's participants, where both name them, are alike.
     A predicate the parse gives no clause for says nothing against it."""
-    pa, pb = _participants(a), _participants(b)
+    pa, pb = participants_of(a.claim, [a.fact.anchor]), participants_of(b.claim, [b.fact.anchor])
     return not pa or not pb or any(arguments_align(x, y) for x in pa for y in pb)
 
 

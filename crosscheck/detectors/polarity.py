@@ -6,7 +6,7 @@ import re
 
 from crosscheck.detectors.base import Detector
 from crosscheck.facts.polarity import COMPLEMENT, CONDITION, SINCE
-from crosscheck.facts.syntax import lemmas_match, same_participants
+from crosscheck.facts.syntax import lemmas_match, participants_of, same_participants
 from crosscheck.model import Claim, FactKind, Finding, Pair, Severity
 
 # Words that make a sentence say "not": when both sentences have one, a difference in
@@ -38,8 +38,7 @@ def _same_proposition(anchor: str, participants: tuple[str, ...], other: Claim) 
     predicate a clause of its own, with a participant in a role the negated one also fills, filled
     alike: a bare mention of the word ("named as moderator", "the right to run") asserts nothing
     of anyone."""
-    clauses = [f for f in other.facts_of(FactKind.PREDICATE) if lemmas_match(anchor, f.anchor)]
-    return any(same_participants(participants, f.scope) for f in clauses)
+    return any(same_participants(participants, scope) for scope in participants_of(other, [anchor]))
 
 
 def _cancelled(word: str, anchor: str, negs: list[tuple[str, str, set[str], tuple[str, ...]]]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.detectors.base import Detector
-from crosscheck.facts.syntax import lemmas_match, same_participants
+from crosscheck.facts.syntax import lemmas_match, participants_of, same_participants
 from crosscheck.model import Claim, Fact, FactKind, Finding, Pair, Severity
 
 
@@ -30,12 +30,12 @@ def _same_event(first: Claim, second: Claim, again: Fact, bases: list[str]) -> b
     """Whether the bare mention is of the event said to happen again: "re-established relations" is
     not answered by "established a committee".  Where either sentence gives the event no clause of
     its own ("the re-establishment of ties"), the words alone have to do."""
-    ours = [f.scope for f in first.facts_of(FactKind.PREDICATE) if any(lemmas_match(b, f.anchor) for b in bases)]
+    ours = participants_of(first, bases)
     if not any(ours):
         # the parser may cut "re-established" into "re" and "-" and hang the participants on the pieces
         pieces = [f for f in first.facts_of(FactKind.PREDICATE) if again.start <= f.start < again.end]
         ours = [tuple(dict.fromkeys(x for f in pieces for x in f.scope))]
-    theirs = [f.scope for f in second.facts_of(FactKind.PREDICATE) if any(lemmas_match(b, f.anchor) for b in bases)]
+    theirs = participants_of(second, bases)
     ours, theirs = [s for s in ours if s], [s for s in theirs if s]
     return not ours or not theirs or any(same_participants(x, y) for x in ours for y in theirs)
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from crosscheck.facts.lexicon import event_classes
+from crosscheck.model import FactKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from crosscheck.model import Claim
 
 # Verbs whose infinitive complement is about the future: "plans to open".
 FUTURE_GOVERNORS = frozenset({"plan", "expect", "aim", "intend", "hope", "set", "schedule", "want", "promise"})
@@ -221,19 +225,18 @@ def _same_head(a: str, b: str) -> bool:
     return lemmas_match(a, b) or a in b or b in a or bool(event_classes(a) & event_classes(b))
 
 
+def _heads(args: tuple[str, ...], role: str) -> list[str]:
+    return [x.split(" ", 1)[1] for x in args if x.startswith(role + " ")]
+
+
 def arguments_align(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Same participants, as far as both say: a role both fill must be filled alike (a lemma up to
     derivation, or one name within the other); a role only one fills is no difference."""
     for role in ("subj", "obj"):
-        heads_a = [x.split(" ", 1)[1] for x in a if x.startswith(role + " ")]
-        heads_b = [x.split(" ", 1)[1] for x in b if x.startswith(role + " ")]
+        heads_a, heads_b = _heads(a, role), _heads(b, role)
         if heads_a and heads_b and not any(_same_head(x, y) for x in heads_a for y in heads_b):
             return False
     return True
-
-
-def _heads(args: tuple[str, ...], role: str) -> list[str]:
-    return [x.split(" ", 1)[1] for x in args if x.startswith(role + " ")]
 
 
 def same_participants(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -246,3 +249,10 @@ def same_participants(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     objects_a, objects_b = _heads(a, "obj"), _heads(b, "obj")
     objects_fit = not objects_a or not objects_b or "obj" in shared
     return bool(shared) and objects_fit
+
+
+def participants_of(claim: Claim, predicates: Iterable[str]) -> list[tuple[str, ...]]:
+    """The participants of each clause of ``claim`` whose predicate is one of ``predicates`` (up to
+    derivation), as ``arguments`` gives them."""
+    wanted = [p for p in predicates if p]
+    return [f.scope for f in claim.facts_of(FactKind.PREDICATE) if any(lemmas_match(p, f.anchor) for p in wanted)]
