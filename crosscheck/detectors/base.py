@@ -122,12 +122,7 @@ class ValueDetector(Detector):
     def slot_finding(self, slot: align.Slot) -> Finding:
         sides = [sorted(side, key=lambda v: v.key) for side in slot.sides]
         evidence = tuple(_evidence(v.claim, align.shown(v.fact)) for side in sides for v in side)
-        values: dict[str, str] = {}
-        for side in sides:
-            for v in side:
-                shown = align.shown(v.fact)
-                if shown not in values.get(v.doc_id, "").split("; "):
-                    values[v.doc_id] = "; ".join(x for x in (values.get(v.doc_id), shown) if x)
+        values = values_by_document(evidence)
         parts = []
         for side in sides:
             where = ", ".join(dict.fromkeys(f"{v.doc_id} line {v.claim.sentence.line}" for v in side))
@@ -139,8 +134,9 @@ class ValueDetector(Detector):
                 + "; bounds reconcile them, but an early and a late tally may be told as one."
             )
         else:
+            why = self.why(slot)
             summary = f"The sources give different {self.noun} for {align.label(slot)}: " + " · ".join(parts)
-            summary += f"; {self.why(slot)}." if self.why(slot) else "."
+            summary += f"; {why}." if why else "."
         revised = _revision(sides)
         if revised:
             summary += f" {revised}"
@@ -156,6 +152,16 @@ class ValueDetector(Detector):
             similarity=slot.similarity,
             fingerprint=fingerprint(self.id, [(e.doc_id, e.text) for e in evidence], values),
         )
+
+
+def values_by_document(evidence: Sequence[Evidence]) -> dict[str, str]:
+    """Each document's values, in order, "; "-joined and each once: a finding's ``values``."""
+    out: dict[str, list[str]] = {}
+    for e in evidence:
+        given = out.setdefault(e.doc_id, [])
+        if e.value not in given:
+            given.append(e.value)
+    return {doc: "; ".join(v) for doc, v in out.items()}
 
 
 def _revision(sides: Sequence[Sequence[align.Value]]) -> str:

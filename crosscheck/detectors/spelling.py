@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from crosscheck.detectors.base import Detector, scaled
+from crosscheck.detectors.base import Detector, scaled, values_by_document
 from crosscheck.identity import fingerprint
 from crosscheck.model import Claim, Evidence, FactKind, Finding, Pair, Severity
 
@@ -56,7 +56,6 @@ def _variant(a: str, b: str) -> bool:
 class _Mention:
     claim: Claim
     text: str  # as written
-    folded: str
 
 
 class SpellingVariant(Detector):
@@ -88,14 +87,13 @@ class SpellingVariant(Detector):
         for claim in claims.values():
             for fact in claim.facts_of(*KINDS):
                 text = str(fact.value)
-                mentions.setdefault(_fold(text), []).append(_Mention(claim, text, _fold(text)))
+                mentions.setdefault(_fold(text), []).append(_Mention(claim, text))
         spellings = sorted(mentions)
         by_doc = {s: {m.claim.doc_id for m in mentions[s]} for s in spellings}
         found: list[Finding] = []
-        seen: set[frozenset[str]] = set()
         for i, a in enumerate(spellings):
             for b in spellings[i + 1 :]:
-                if not _variant(a, b) or frozenset((a, b)) in seen:
+                if not _variant(a, b):
                     continue
                 # a document that uses both spellings has no quarrel with itself, and two documents
                 # that each use both disagree about nothing
@@ -104,13 +102,11 @@ class SpellingVariant(Detector):
                     continue
                 if not any(frozenset((x, y)) in story for x in only_a for y in only_b):
                     continue
-                seen.add(frozenset((a, b)))
                 found.append(self._finding(mentions[a], mentions[b], only_a | only_b))
         return found
 
     def _finding(self, side_a: list[_Mention], side_b: list[_Mention], docs: set[str]) -> Finding:
         evidence: list[Evidence] = []
-        values: dict[str, str] = {}
         for side in (side_a, side_b):
             for m in sorted(side, key=lambda m: (m.claim.doc_id, m.claim.sentence.index)):
                 if m.claim.doc_id not in docs:
@@ -119,8 +115,7 @@ class SpellingVariant(Detector):
                 e = Evidence(s.doc_id, s.line, s.column, s.text, value=m.text, end_line=s.end_line)
                 if e not in evidence:
                     evidence.append(e)
-                given = [v for v in values.get(s.doc_id, "").split("; ") if v]
-                values[s.doc_id] = "; ".join(dict.fromkeys([*given, m.text]))
+        values = values_by_document(evidence)
         summary = (
             f'A name is spelt "{side_a[0].text}" in '
             f"{', '.join(sorted({m.claim.doc_id for m in side_a if m.claim.doc_id in docs}))} and "
