@@ -81,7 +81,7 @@ class _Span:
     end: int
 
 
-_LOWER_START = re.compile(r"\s*(?:[\"'“‘(]?[a-z]|[(,;:])")
+_LOWER_START = re.compile(r"\s*(?:[\"'“‘]?[a-z]|[(,;:])")
 
 
 def _joined(spans: Sequence[Any], flat: str) -> list[_Span]:

@@ -205,6 +205,13 @@ def duration(text: str) -> tuple[Amount, str, str] | None:
     return amount, unit, m["rel"] or ""
 
 
+def _qualifier_before(ent: Span, sent: Span) -> tuple[str, str]:
+    """(word, kind) of the qualifier written just before an amount the recogniser left it out of
+    ("at least" 10 -> lower); ("", "exact") when there is none."""
+    before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text.lower()
+    return next(((word, kind) for word, kind in QUALIFIERS if before.endswith(word)), ("", "exact"))
+
+
 def _duration_facts(sent: Span, published: dt.date | None) -> list[Fact]:
     """Durations and ages as counts, so that "30 years" and "35 years" compare as numbers.
 
@@ -219,8 +226,7 @@ def _duration_facts(sent: Span, published: dt.date | None) -> list[Fact]:
             continue
         amount, unit, rel = found
         if amount.qualifier == "exact":
-            before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text.lower()
-            kind = next((k for w, k in QUALIFIERS if before.endswith(w)), "exact")
+            _, kind = _qualifier_before(ent, sent)
             amount = Amount(amount.value, amount.unit, kind, amount.resolution)
         facts.append(_number(ent, sent, amount, f"{DURATION_PREFIX}{unit} {rel}".strip()))
     return facts
@@ -295,12 +301,8 @@ def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
     for i, ent in enumerate(ents):
         if i in skip or _conversion(ent, ents[i - 1] if i else None):
             continue
-        text = ent.text
-        before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text.lower()
-        for word, _kind in QUALIFIERS:
-            if before.endswith(word):
-                text = f"{word} {text}"
-                break
+        word, _ = _qualifier_before(ent, sent)
+        text = f"{word} {ent.text}" if word else ent.text
         amount = parse_amount(text)
         if amount is None:
             continue

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from crosscheck import __version__
 from crosscheck.api import Analysis, CheckResult
+from crosscheck.ingest import Unread
 from crosscheck.model import Article
 
 
@@ -37,9 +39,13 @@ def analysis_dict(result: Analysis) -> dict[str, Any]:
             [{"doc": c.doc_id, "line": c.sentence.line, "text": c.text} for c in g] for g in result.corroborated
         ],
         "documents": [_document(a) for a in result.articles],
-        "not_read": [{"doc": u.doc_id, "reason": u.reason} for u in result.unread],
+        "not_read": _not_read(result.unread),
         "warnings": result.warnings,
     }
+
+
+def _not_read(unread: Sequence[Unread]) -> list[dict[str, str]]:
+    return [{"doc": u.doc_id, "reason": u.reason} for u in unread]
 
 
 def render_json(result: Analysis) -> str:
@@ -77,7 +83,7 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
             for v in result.verdicts
         ],
         "documents": [_document(a) for a in [result.draft, *result.sources]],
-        "not_read": [{"doc": u.doc_id, "reason": u.reason} for u in result.unread],
+        "not_read": _not_read(result.unread),
         "warnings": result.warnings,
     }
 
