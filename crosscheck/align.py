@@ -28,6 +28,7 @@ from crosscheck.facts.numbers import DURATION_PREFIX, consistent
 from crosscheck.facts.syntax import arguments_align, participants_of
 from crosscheck.facts.time import START
 from crosscheck.model import Claim, Fact, FactKind, Pair, TimeValue
+from crosscheck.names import same_name
 
 # Sentences less alike than this are about different things whatever their values' slots say.
 MIN_SIMILARITY = 0.35
@@ -270,8 +271,6 @@ def _names_fit(a: Claim, b: Claim) -> bool:
     """Sentences that both name people, bodies or places name at least one of them alike: "Moore
     ... elected Dec. 12" and "Labrador ... the June 19 vote" are two stories' events, however alike
     the sentences' shapes.  A sentence naming no one is no evidence either way."""
-    from crosscheck.detectors.names import same_name  # detectors import this module: import late
-
     na, nb = [str(f.value) for f in a.facts_of(*_NAMED)], [str(f.value) for f in b.facts_of(*_NAMED)]
     if not na or not nb:
         return True

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from crosscheck import places
 from crosscheck.detectors.base import Detector
-from crosscheck.detectors.names import same_name
 from crosscheck.identity import normalise_quote
 from crosscheck.model import Fact, FactKind, Finding, Pair, Severity
+from crosscheck.names import same_name
 
 KINDS = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE)
 

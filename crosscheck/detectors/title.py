@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from crosscheck.detectors.base import Detector
-from crosscheck.detectors.names import same_name
 from crosscheck.facts.entities import TITLE_NOUNS
 from crosscheck.model import FactKind, Finding, Pair, Severity
+from crosscheck.names import same_name
 
 # Words that make another post ("Deputy Foreign Minister" is not the minister).  "Former", "then",
 # "acting", "interim" say when or how someone holds the same post, not which post: "Former President

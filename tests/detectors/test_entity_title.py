@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from crosscheck.detectors.entity import EntityConflict
-from crosscheck.detectors.names import same_name
 from crosscheck.detectors.title import TitleConflict
 from crosscheck.model import Pair
+from crosscheck.names import same_name
 
 
 def test_same_name_tolerates_longer_and_shorter_forms() -> None:

@@ -1,4 +1,4 @@
-"""Name matching shared by the entity and title detectors."""
+"""Name matching shared by the entity and title detectors and the value alignment."""
 
 from __future__ import annotations
 
