@@ -283,12 +283,22 @@ def _written_apart(a: Claim, b: Claim) -> bool:
     return a.published is not None and b.published is not None and abs((a.published - b.published).days) > APART_DAYS
 
 
+def _sentences_fit(a: Claim, b: Claim, similarity: float) -> bool:
+    """Whether two sentences of different documents can give values for one slot at all."""
+    if a.doc_id == b.doc_id or similarity < MIN_SIMILARITY:
+        return False
+    return similarity >= SAME_STATEMENT or (_names_fit(a, b) and not _written_apart(a, b))
+
+
 def aligned(a: Value, b: Value, similarity: float, context: Callable[[Claim], Claim | None] = lambda _: None) -> bool:
     """Whether two values of different documents fill one slot."""
+    return _sentences_fit(a.claim, b.claim, similarity) and _values_align(a, b, similarity, context)
+
+
+def _values_align(a: Value, b: Value, similarity: float, context: Callable[[Claim], Claim | None]) -> bool:
+    """``aligned`` once the two sentences fit: the values' own slots."""
     fa, fb = a.fact, b.fact
-    if fa.kind is not fb.kind or a.doc_id == b.doc_id or similarity < MIN_SIMILARITY:
-        return False
-    if similarity < SAME_STATEMENT and (not _names_fit(a.claim, b.claim) or _written_apart(a.claim, b.claim)):
+    if fa.kind is not fb.kind:
         return False
     if fa.kind is FactKind.NUMBER:
         ok = _numbers_align(a, b, similarity)
@@ -404,10 +414,12 @@ def slots(
     edges: list[_Edge] = []
     covers: list[_Edge] = []  # the covering zero (a) and the value it speaks to (b)
     for pair in pairs:
+        if not _sentences_fit(pair.a, pair.b, pair.similarity):
+            continue  # once per pair: the names and dates of two sentences do not change with the value
         for fa in pair.a.facts_of(*kinds):
             for fb in pair.b.facts_of(*kinds):
                 a, b = Value(pair.a, fa), Value(pair.b, fb)
-                if not aligned(a, b, pair.similarity, context):
+                if not _values_align(a, b, pair.similarity, context):
                     continue
                 if fa.kind is FactKind.NUMBER and not events_align(fa.event, fb.event) and covering(fa, fb):
                     # joins the part's slot without joining the parts: the dead and the injured stay apart
