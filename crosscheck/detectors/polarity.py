@@ -26,7 +26,11 @@ _AS_IF = re.compile(r"\bas (?:if|though)\b", re.I)
 _SINCE_WORD = re.compile(r"\bsince\b", re.I)
 
 
-def _negated(claim: Claim) -> list[tuple[str, str, set[str], tuple[str, ...]]]:
+# (what is negated, the negation word, its qualifiers, its participants) per negation of a sentence
+Negations = list[tuple[str, str, set[str], tuple[str, ...]]]
+
+
+def _negated(claim: Claim) -> Negations:
     """(what is negated, the negation word, its qualifiers, its participants)."""
     return [(f.anchor, f.text, set(f.qualifier.split(",")), f.scope) for f in claim.facts_of(FactKind.NEGATION)]
 
@@ -41,13 +45,13 @@ def _same_proposition(anchor: str, participants: tuple[str, ...], other: Claim) 
     return any(same_participants(participants, scope) for scope in participants_of(other, [anchor]))
 
 
-def _cancelled(word: str, anchor: str, negs: list[tuple[str, str, set[str], tuple[str, ...]]]) -> bool:
+def _cancelled(word: str, anchor: str, negs: Negations) -> bool:
     """A negating verb that is itself negated: "does not deny that AARP is open" asserts it is open."""
     stem = word.lower()[:4]
     return any(other != anchor and other[:4] == stem for other, _, _, _ in negs)
 
 
-def _also_asserts(claim: Claim, anchor: str, word: str, negs: list[tuple[str, str, set[str], tuple[str, ...]]]) -> bool:
+def _also_asserts(claim: Claim, anchor: str, word: str, negs: Negations) -> bool:
     """The negating sentence also asserts the predicate in a clause of its own: "make sure we get the
     strongest deal; if we don't get it, no deal" says both, and disputes neither."""
     negated = sum(lemmas_match(anchor, a) for a, _, _, _ in negs)
