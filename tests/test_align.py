@@ -41,8 +41,11 @@ def test_the_same_toll_in_other_words_is_compared() -> None:
 
 def test_injured_are_not_the_dead_and_a_part_is_not_the_total() -> None:
     assert NumericConflict().check_all(_story("The blast killed 12 people.", "The blast injured 40 people.")) == []
+    assert len(NumericConflict().check_all(_story("The blast killed 12 people.", "The blast killed 40 people."))) == 1
     part = _story("Thirty of the 80 wounded remained in hospital.", "The blast wounded 80 people.")
     assert NumericConflict().check_all(part) == []
+    whole = _story("The blast wounded 30 people.", "The blast wounded 80 people.")
+    assert len(NumericConflict().check_all(whole)) == 1
 
 
 def test_an_earlier_event_is_not_todays() -> None:
@@ -51,6 +54,11 @@ def test_an_earlier_event_is_not_todays() -> None:
         "A quake in the city of Bam killed more than 26,000 people in December 2003.",
     )
     assert NumericConflict().check_all(pairs) == []
+    today = _story(
+        "The quake on Sunday killed 10 people on the island.",
+        "The quake on Sunday killed more than 26,000 people on the island.",
+    )
+    assert len(NumericConflict().check_all(today)) == 1
 
 
 def test_a_later_report_is_named_as_a_possible_update() -> None:
