@@ -108,7 +108,11 @@ class JudgeConflict(Detector):
     name = "judge.contradiction"
     kind = "judge"
     severity = Severity.WARNING
-    min_similarity = 0.6
+    # A sentence-pair judge reads two sentences about different facets of a story as contradicting.
+    # Measured over all 16 development clusters at 0.6, it found none of the 41 labelled
+    # discrepancies and gave 3 false ones (one linking two stories); at 0.75 none, while FRANK
+    # moved 76.6 → 76.5 and SummEdits stayed 73.6.
+    min_similarity = 0.75
     fallback: ClassVar[bool] = True
 
     def __init__(self, judge: Judge | None = None, threshold: float = 0.9) -> None:
