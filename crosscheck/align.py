@@ -283,7 +283,7 @@ def _written_apart(a: Claim, b: Claim) -> bool:
     return a.published is not None and b.published is not None and abs((a.published - b.published).days) > APART_DAYS
 
 
-def _sentences_fit(a: Claim, b: Claim, similarity: float) -> bool:
+def sentences_fit(a: Claim, b: Claim, similarity: float) -> bool:
     """Whether two sentences of different documents can give values for one slot at all."""
     if a.doc_id == b.doc_id or similarity < MIN_SIMILARITY:
         return False
@@ -292,7 +292,7 @@ def _sentences_fit(a: Claim, b: Claim, similarity: float) -> bool:
 
 def aligned(a: Value, b: Value, similarity: float, context: Callable[[Claim], Claim | None] = lambda _: None) -> bool:
     """Whether two values of different documents fill one slot."""
-    return _sentences_fit(a.claim, b.claim, similarity) and _values_align(a, b, similarity, context)
+    return sentences_fit(a.claim, b.claim, similarity) and _values_align(a, b, similarity, context)
 
 
 def _values_align(a: Value, b: Value, similarity: float, context: Callable[[Claim], Claim | None]) -> bool:
@@ -414,7 +414,7 @@ def slots(
     edges: list[_Edge] = []
     covers: list[_Edge] = []  # the covering zero (a) and the value it speaks to (b)
     for pair in pairs:
-        if not _sentences_fit(pair.a, pair.b, pair.similarity):
+        if not sentences_fit(pair.a, pair.b, pair.similarity):
             continue  # once per pair: the names and dates of two sentences do not change with the value
         for fa in pair.a.facts_of(*kinds):
             for fb in pair.b.facts_of(*kinds):
