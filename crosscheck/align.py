@@ -277,7 +277,7 @@ def _names_fit(a: Claim, b: Claim) -> bool:
     return any(same_name(x, y) or places.related(x, y) for x in na for y in nb)
 
 
-def _written_apart(a: Claim, b: Claim) -> bool:
+def written_apart(a: Claim, b: Claim) -> bool:
     """Articles written half a year apart report one story's figures and dates only where they repeat a
     sentence: otherwise "re-election next year" (2017) and "the 2020 election" (2019) are two votes."""
     return a.published is not None and b.published is not None and abs((a.published - b.published).days) > APART_DAYS
@@ -287,7 +287,7 @@ def sentences_fit(a: Claim, b: Claim, similarity: float) -> bool:
     """Whether two sentences of different documents can give values for one slot at all."""
     if a.doc_id == b.doc_id or similarity < MIN_SIMILARITY:
         return False
-    return similarity >= SAME_STATEMENT or (_names_fit(a, b) and not _written_apart(a, b))
+    return similarity >= SAME_STATEMENT or (_names_fit(a, b) and not written_apart(a, b))
 
 
 def aligned(a: Value, b: Value, similarity: float, context: Callable[[Claim], Claim | None] = lambda _: None) -> bool:
