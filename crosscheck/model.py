@@ -85,6 +85,8 @@ class FactKind(enum.StrEnum):
     NEGATION = "negation"
     MODALITY = "modality"
     PRESUPPOSITION = "presupposition"
+    SUPERLATIVE = "superlative"  # what a superlative picks out: "the hardest-hit villages were X and Y"
+    EXTENT = "extent"  # all of a thing or part of it: "all telecommunications", "parts of Alexandria"
 
 
 RANGE_GRAINS = ("day", "month", "year")  # how finely a range's ends are given, finest first

@@ -6,12 +6,14 @@ from collections.abc import Iterable, Sequence
 
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.entity import EntityConflict
+from crosscheck.detectors.extent import ExtentConflict
 from crosscheck.detectors.judge import JudgeConflict
 from crosscheck.detectors.modality import ModalityConflict
 from crosscheck.detectors.numeric import NumericConflict
 from crosscheck.detectors.polarity import PolarityConflict
 from crosscheck.detectors.presupposition import PresuppositionConflict
 from crosscheck.detectors.spelling import SpellingVariant
+from crosscheck.detectors.superlative import SuperlativeConflict
 from crosscheck.detectors.temporal import TemporalConflict
 from crosscheck.detectors.title import TitleConflict
 from crosscheck.errors import InputError
@@ -25,6 +27,8 @@ REGISTRY: tuple[type[Detector], ...] = (
     PresuppositionConflict,
     PolarityConflict,
     ModalityConflict,
+    ExtentConflict,
+    SuperlativeConflict,
     SpellingVariant,
     JudgeConflict,
 )

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
-from crosscheck.facts import entities, numbers, polarity, presupposition, time
+from crosscheck.facts import entities, extent, numbers, polarity, presupposition, superlative, time
 from crosscheck.facts.nlp import load_nlp
 from crosscheck.facts.syntax import norm_lemma
 from crosscheck.model import Claim, Fact, FactKind, Sentence
@@ -121,6 +121,8 @@ def _parse_chunk(claims: Sequence[Claim]) -> list[Claim]:
             facts += polarity.extract(sent)
             facts += polarity.predicates(sent)
             facts += presupposition.extract(sent)
+            facts += extent.extract(sent)
+            facts += superlative.extract(sent)
         for tok in doc:
             lemma = norm_lemma(tok)
             content = not (tok.is_stop or tok.is_punct)

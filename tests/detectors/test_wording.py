@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
+from crosscheck.detectors.extent import ExtentConflict
 from crosscheck.detectors.judge import different_wording_same_fact
 from crosscheck.detectors.modality import ModalityConflict
 from crosscheck.detectors.polarity import PolarityConflict
 from crosscheck.detectors.presupposition import PresuppositionConflict
+from crosscheck.detectors.superlative import SuperlativeConflict
 from crosscheck.model import Pair
+from tests.conftest import PUB
 
 
 def test_reestablished_versus_established(pair: Callable[..., Pair]) -> None:
@@ -237,3 +241,48 @@ def test_a_subject_named_two_ways_is_still_the_same_event(pair: Callable[..., Pa
         0.9,
     )
     assert [f.detector for f in PresuppositionConflict().check(p)] == ["CC105"]
+
+
+def test_all_against_part_of_one_place(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "The outage cut all mobile services in the city of Varna.",
+        "The outage partially blocked mobile services in Varna on Monday.",
+    )
+    (f,) = ExtentConflict().check(p)
+    assert f.values["a.txt"].startswith("all (") and f.values["b.txt"].startswith("part (")
+    assert "varna" in f.values["a.txt"]
+
+
+def test_extent_quiet_when_both_agree_or_the_things_differ(pair: Callable[..., Pair]) -> None:
+    both_part = pair("Rebels hold parts of Aleppo.", "Rebels control parts of Aleppo, officials say.")
+    assert ExtentConflict().check(both_part) == []
+    other_thing = pair("All schools in Varna were shut.", "Power was partly restored in Burgas.")
+    assert ExtentConflict().check(other_thing) == []
+    # positive control: the same shapes about one thing disagree
+    assert ExtentConflict().check(pair("All schools in Varna were shut.", "Schools were partly shut in Varna."))
+
+
+def test_superlative_filled_with_other_names(pair: Callable[..., Pair]) -> None:
+    p = pair(
+        "Officials said the hardest-hit towns were Lorca and Murcia.",
+        "The towns of Totana and Alhama were worst hit, a witness said.",
+        similarity=0.45,
+    )
+    (f,) = SuperlativeConflict().check(p)
+    assert f.values == {"a.txt": "Lorca, Murcia", "b.txt": "Alhama, Totana"}
+
+
+def test_superlative_quiet_on_a_shared_name_or_another_description(pair: Callable[..., Pair]) -> None:
+    shared = pair("The hardest-hit towns were Lorca and Murcia.", "Lorca was the worst-hit town.", similarity=0.6)
+    assert SuperlativeConflict().check(shared) == []
+    narrowed = pair(
+        "Lorca is the largest town in the valley.", "Murcia is the largest town in the region.", similarity=0.6
+    )
+    assert SuperlativeConflict().check(narrowed) == []
+    two_stories = pair(
+        "The hardest-hit towns were Lorca and Murcia.",
+        "The towns of Totana and Alhama were worst hit.",
+        similarity=0.6,
+        pub_b=PUB + dt.timedelta(days=400),
+    )
+    assert SuperlativeConflict().check(two_stories) == []
