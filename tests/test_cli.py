@@ -127,3 +127,10 @@ def test_an_unwritable_out_is_one_line_and_leaves_nothing(seed_copy: Path, tmp_p
     code, _, err = _run("analyze", str(seed_copy), "--no-judge", "--out", str(blocker / "report.md"))
     assert code == 2 and err.startswith("crosscheck: error: cannot write") and "Traceback" not in err
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_short_help_flag_and_bracketed_text_survive() -> None:
+    code, out, _ = _run("analyze", "-h")
+    assert code == 0 and "[tool.crosscheck]" in out
+    code, out, _ = _run("baseline", "create", "-h")
+    assert code == 0 and "Usage" in out
