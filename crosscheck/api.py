@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import itertools
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -217,10 +218,28 @@ def _dedupe(findings: Sequence[Finding], min_confidence: float) -> list[Finding]
     return kept
 
 
-def _groups(claims: Sequence[Claim], pairs: Sequence[Pair], threshold: float) -> list[list[Claim]]:
-    """Connected groups of claims that match closely across documents (union-find)."""
+def _conflicting(claims: Sequence[Claim], findings: Sequence[Finding]) -> set[tuple[int, int]]:
+    """Index pairs of claims that a finding sets against each other (quoted with different values)."""
+    where = {(c.doc_id, c.sentence.line, c.sentence.column, c.text): i for i, c in enumerate(claims)}
+    out: set[tuple[int, int]] = set()
+    for f in findings:
+        quoted = [(where.get((e.doc_id, e.line, e.column, e.text)), e.value) for e in f.evidence]
+        for (i, vi), (j, vj) in itertools.combinations(quoted, 2):
+            if i is not None and j is not None and i != j and vi != vj:
+                out |= {(i, j), (j, i)}
+    return out
+
+
+def _groups(
+    claims: Sequence[Claim], pairs: Sequence[Pair], threshold: float, findings: Sequence[Finding] = ()
+) -> list[list[Claim]]:
+    """Connected groups of claims that match closely across documents (union-find, closest pairs
+    first).  Two claims a finding sets against each other never end up in one group, not even
+    through a third that resembles both: a claim is not corroborated by the claim it conflicts with."""
     index = {id(c): i for i, c in enumerate(claims)}
     parent = list(range(len(claims)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+    against = _conflicting(claims, findings)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -228,15 +247,17 @@ def _groups(claims: Sequence[Claim], pairs: Sequence[Pair], threshold: float) ->
             i = parent[i]
         return i
 
-    for p in pairs:
-        if p.similarity >= threshold:
-            ra, rb = find(index[id(p.a)]), find(index[id(p.b)])
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    members: dict[int, list[Claim]] = {}
-    for i, c in enumerate(claims):
-        members.setdefault(find(i), []).append(c)
-    return [g for g in members.values() if len({c.doc_id for c in g}) >= 2]
+    for p in sorted(pairs, key=lambda p: -p.similarity):
+        if p.similarity < threshold:
+            break
+        ra, rb = find(index[id(p.a)]), find(index[id(p.b)])
+        if ra == rb or any((x, y) in against for x in members[ra] for y in members[rb]):
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        members[keep] += members.pop(gone)
+    groups = [[claims[i] for i in sorted(m)] for m in members.values()]
+    return [g for g in groups if len({c.doc_id for c in g}) >= 2]
 
 
 def _detectors(settings: Settings) -> tuple[list[Detector], Judge | None]:
@@ -307,9 +328,15 @@ def analyze_articles(
     progress.stage("Comparing", 1)
     findings = _judged(_dedupe(registry.run(detectors, pairs), settings.min_confidence), judge)
     warnings += _closed(judge.disk if judge is not None else None)
-    groups = _groups(claims, pairs, settings.corroborate_threshold)
+    groups = _groups(claims, pairs, settings.corroborate_threshold, findings)
     grouped = {id(c) for g in groups for c in g}
-    single = [c for c in claims if id(c) not in grouped]
+    # a claim a finding quotes is stated elsewhere, only not alike: it is in the findings, not alone
+    quoted = {(e.doc_id, e.line, e.column, e.text) for f in findings for e in f.evidence}
+    single = [
+        c
+        for c in claims
+        if id(c) not in grouped and (c.doc_id, c.sentence.line, c.sentence.column, c.text) not in quoted
+    ]
     progress.advance()
     return Analysis(articles, claims, pairs, findings, groups, single, warnings)
 

@@ -77,6 +77,25 @@ def test_paraphrase_corroborates_across_sources(seed_analysis: Analysis) -> None
     assert any("temporary office" in g and "provisional office" in g for g in groups)
 
 
+def test_a_contradicted_pair_is_never_corroborated() -> None:
+    from crosscheck.ingest import article_from_text
+
+    texts = {
+        "a.txt": "Floods in the Varna region killed 12 people on Monday, officials said.\n\nRoads stayed shut.",
+        "b.txt": "Floods in the Varna region killed 14 people on Monday, officials said.\n\nSchools reopened.",
+        "c.txt": "Floods in the Varna region killed people on Monday, officials said.\n\nTrains ran late.",
+    }
+    result = api.analyze_articles([article_from_text(t, doc_id=d) for d, t in texts.items()])
+    (finding,) = [f for f in result.findings if f.detector == "CC102"]
+    quoted = {(e.doc_id, e.line) for e in finding.evidence}
+    assert quoted == {("a.txt", 1), ("b.txt", 1)}
+    for group in result.corroborated:
+        assert len(quoted & {(c.doc_id, c.sentence.line) for c in group}) < 2
+    # the sentence the two figures agree with still corroborates one of them, and neither is "single-source"
+    assert any(any(c.doc_id == "c.txt" for c in g) for g in result.corroborated)
+    assert not quoted & {(c.doc_id, c.sentence.line) for c in result.single_source}
+
+
 def test_check_a_draft(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
