@@ -176,6 +176,8 @@ def analyze(
                 result, title
             )
         write_output(text, out, paths, force)
+        if out is not None:
+            typer.echo(f"crosscheck: {out}: {markdown.analysis_status(result)}", err=True)
 
     _guard(run)
 
@@ -183,7 +185,15 @@ def analyze(
 @app.command()
 def check(
     draft: Annotated[Path, typer.Argument(help="The draft to check (.txt or .md).")],
-    against: Annotated[list[Path], typer.Option("--against", "-a", help="Source articles or folders (repeatable).")],
+    more: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="More sources: a shell glob after --against (`--against src/*.md`) lands here.", show_default=False
+        ),
+    ] = None,
+    against: Annotated[
+        list[Path] | None, typer.Option("--against", "-a", help="Source articles or folders (repeatable).")
+    ] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.markdown,
     out: OutOpt = None,
     force: ForceOpt = False,
@@ -201,6 +211,9 @@ def check(
         from crosscheck.progress import Progress
         from crosscheck.report import machine, markdown
 
+        sources = [*(against or []), *(more or [])]
+        if not sources:
+            raise InputError("no sources to check against: pass --against FILE_OR_FOLDER (several are fine)")
         settings = _settings(
             config,
             draft,
@@ -210,13 +223,15 @@ def check(
             **_judging(judge, no_judge),
         )
         with Progress() as progress:
-            result = api.check(draft, against, settings, progress)
+            result = api.check(draft, sources, settings, progress)
         _echo_warnings(result.warnings)
         if fmt is CheckFormat.json:
             text = machine.render_check_json(result)
         else:
             text = f"<!-- {MARKER} {__version__} -->\n" + markdown.render_check(result)
-        write_output(text, out, [draft, *against], force)
+        write_output(text, out, [draft, *sources], force)
+        if out is not None:  # a run that exits 1 says why, even when the report went to a file
+            typer.echo(f"crosscheck: {out}: {markdown.check_status(result)}", err=True)
         return 1 if result.contradicted else 0
 
     code = _guard(run)

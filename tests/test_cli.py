@@ -134,3 +134,30 @@ def test_short_help_flag_and_bracketed_text_survive() -> None:
     assert code == 0 and "[tool.crosscheck]" in out
     code, out, _ = _run("baseline", "create", "-h")
     assert code == 0 and "Usage" in out
+
+
+def test_check_takes_a_glob_after_against_and_says_what_it_wrote(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("The council voted on Monday to close the Elm Street library in March 2025.\n")
+    (src / "b.txt").write_text("Councillors agreed to shut the Elm Street library, a spokesman said.\n")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("The council voted on Monday to close the Elm Street library in July 2025.\n")
+    out = tmp_path / "report.md"
+    # what a shell gives for `--against src/*.txt`: one flag, several paths
+    code, stdout, stderr = _run(
+        "check", str(draft), "--against", str(src / "a.txt"), str(src / "b.txt"), "-o", str(out)
+    )
+    assert code == 1 and out.is_file() and stdout == ""
+    assert f"crosscheck: {out}: 1 contradicted" in stderr
+    assert "against 2 sources" in out.read_text()
+    code, _, stderr = _run("check", str(draft))
+    assert code == 2 and "no sources to check against" in stderr
+
+
+def test_analyze_to_a_file_prints_its_status_line(tmp_path: Path) -> None:
+    for name, when in (("a.txt", "March"), ("b.txt", "July")):
+        (tmp_path / name).write_text(f"The council voted on Monday to close the Elm Street library in {when} 2025.\n")
+    out = tmp_path / "out" / "report.md"
+    code, stdout, stderr = _run("analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(out))
+    assert code == 0 and stdout == "" and f"crosscheck: {out}: 1 contradiction" in stderr

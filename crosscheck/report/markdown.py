@@ -68,16 +68,28 @@ def _claim_line(c: Claim, articles: dict[str, Article]) -> str:
     return f'- "{md(c.text)}" — {_source(c.doc_id, articles)}, line {c.sentence.line}'
 
 
-def render_analysis(result: Analysis, title: str = "crosscheck report") -> str:
-    articles = {a.doc_id: a for a in result.articles}
+def analysis_status(result: Analysis) -> str:
+    """The report's headline, in words: also what the CLI prints when the report goes to a file."""
     counts = result.counts()
     corroborated = sum(len(g) for g in result.corroborated)
-    status = (
-        f"**{_plural(counts['error'], 'contradiction')} · {_plural(counts['warning'], 'warning')} · "
+    return (
+        f"{_plural(counts['error'], 'contradiction')} · {_plural(counts['warning'], 'warning')} · "
         f"{_plural(counts['note'], 'note')} · {_plural(corroborated, 'claim')} corroborated across sources · "
-        f"{_plural(len(result.single_source), 'single-source claim')}**"
+        f"{_plural(len(result.single_source), 'single-source claim')}"
     )
-    out = [f"# {md(title)}", "", status, ""]
+
+
+def check_status(result: CheckResult) -> str:
+    by = {s: sum(v.status is s for v in result.verdicts) for s in Status}
+    return (
+        f"{by[Status.CONTRADICTED]} contradicted · {by[Status.CORROBORATED]} corroborated · "
+        f"{by[Status.UNSUPPORTED]} unsupported"
+    )
+
+
+def render_analysis(result: Analysis, title: str = "crosscheck report") -> str:
+    articles = {a.doc_id: a for a in result.articles}
+    out = [f"# {md(title)}", "", f"**{analysis_status(result)}**", ""]
     out += [
         f"_{_plural(len(result.articles), 'document')}, {_plural(len(result.claims), 'claim')}, "
         f"{_plural(len(result.pairs), 'cross-document pair')} compared._",
@@ -141,12 +153,10 @@ _STATUS_ICON = {Status.CORROBORATED: "✅", Status.CONTRADICTED: "❌", Status.U
 
 def render_check(result: CheckResult) -> str:
     articles = {a.doc_id: a for a in [result.draft, *result.sources]}
-    by = {s: sum(v.status is s for v in result.verdicts) for s in Status}
     out = [
         f"# crosscheck: draft `{result.draft.doc_id}` against {_plural(len(result.sources), 'source')}",
         "",
-        f"**{by[Status.CONTRADICTED]} contradicted · {by[Status.CORROBORATED]} corroborated · "
-        f"{by[Status.UNSUPPORTED]} unsupported** (of {_plural(len(result.verdicts), 'claim')})",
+        f"**{check_status(result)}** (of {_plural(len(result.verdicts), 'claim')})",
         "",
     ]
     out += _warnings(result.warnings)
