@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from crosscheck.errors import InputError
 from crosscheck.model import Article, Suppression
@@ -197,6 +199,35 @@ def load_folder_metadata(folder: Path) -> dict[str, dict[str, Any]]:
     return {}
 
 
+METADATA_KEYS = ("published", "date", "source", "url")
+
+
+def misspelt_keys(meta: dict[str, Any], where: str) -> list[str]:
+    """Warnings for metadata keys one or two letters away from a key crosscheck reads ("publised:"):
+    a typo there silently leaves an article undated.  Other keys (title, tags) are someone else's."""
+    out: list[str] = []
+    for key in meta:
+        if not isinstance(key, str) or key in METADATA_KEYS or key.startswith("_"):
+            continue
+        best = process.extractOne(key.lower(), METADATA_KEYS, scorer=Levenshtein.distance, score_cutoff=2)
+        if best is not None and len(key) > 3:
+            out.append(f"{where}: unknown key {key!r} (did you mean {best[0]!r}?)")
+    return out
+
+
+def _metadata_warnings(folder: Path, meta: dict[str, dict[str, Any]]) -> list[str]:
+    """A sources.yaml entry whose key is misspelt, or whose file name matches no file beside it."""
+    if not meta:
+        return []
+    name = next((n for n in METADATA_NAMES if (folder / n).is_file()), METADATA_NAMES[0])
+    out: list[str] = []
+    for file_name, entry in meta.items():
+        out += misspelt_keys(entry, f"{folder / name}, {file_name}")
+        if not (folder / file_name).is_file():
+            out.append(f"{folder / name} describes {file_name!r}, which is not in {folder}")
+    return out
+
+
 def mask_markup(line: str, markdown: bool) -> str:
     """The line with HTML comments and Markdown line markers blanked out, length unchanged."""
     line = _HTML_COMMENT.sub(lambda m: " " * len(m.group(0)), line)
@@ -299,6 +330,7 @@ def build_article(
     meta: dict[str, Any] | None = None,
     markdown: bool = False,
     strip_furniture: bool = True,
+    warn: Callable[[str], None] | None = None,
 ) -> Article:
     """An Article from its text; ``strip_furniture=False`` keeps every non-blank line as content
     (a claim or summary written by a person has no page furniture to strip)."""
@@ -311,6 +343,8 @@ def build_article(
         except yaml.YAMLError:
             raise InputError(f"cannot parse the YAML front matter of {path}") from None
         if isinstance(front, dict):
+            for message in misspelt_keys(front, f"front matter of {path}") if warn is not None else ():
+                warn(message)
             meta = {**meta, **front}
             meta.setdefault("_from", "front matter")
         body_from_line = fm.group(0).count("\n") + 1
@@ -395,6 +429,9 @@ def load_articles(
         folder = f.parent
         if folder not in meta_cache:
             meta_cache[folder] = load_folder_metadata(folder)
+            if warn is not None:
+                for message in _metadata_warnings(folder, meta_cache[folder]):
+                    warn(message)
         doc_id = f.relative_to(root).as_posix()
         if any(fnmatch.fnmatch(doc_id, p) or fnmatch.fnmatch(f.name, p) for p in patterns):
             continue
@@ -406,6 +443,7 @@ def load_articles(
                 path=str(f),
                 meta=meta_cache[folder].get(f.name),
                 markdown=f.suffix.lower() in (".md", ".markdown"),
+                warn=warn,
             )
         except InputError as exc:  # unreadable, or front matter that does not parse
             if f in given or unread is None:

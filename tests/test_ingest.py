@@ -185,3 +185,16 @@ def test_an_unreadable_file_in_a_folder_is_skipped_and_listed(tmp_path: Path) ->
 def test_a_huge_figure_is_not_a_phone_number() -> None:
     assert furniture_reason("The deal was worth $" + "9" * 40 + " million.", set()) is None
     assert furniture_reason("Call the desk on +44 20 7946 0958 today", set()) == "contact line"
+
+
+def test_misspelt_metadata_keys_are_warned_with_file_and_key(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\npublised: 2024-06-12\ntitle: Budget day\n---\nThe budget passed on Monday.\n")
+    (tmp_path / "b.txt").write_text("The budget passed on Tuesday.\n")
+    (tmp_path / "sources.yaml").write_text("b.txt:\n  sorce: Wire\nc.txt:\n  published: 2024-06-01\n")
+    seen: list[str] = []
+    articles = load_articles([tmp_path], warn=seen.append)
+    assert len(articles) == 2
+    assert any("a.md" in w and "'publised'" in w and "'published'" in w for w in seen)
+    assert any("sources.yaml, b.txt" in w and "'sorce'" in w for w in seen)
+    assert any("'c.txt'" in w and "not in" in w for w in seen)
+    assert not any("title" in w for w in seen)  # a key crosscheck does not read is someone else's
