@@ -343,8 +343,9 @@ def build_article(
         except yaml.YAMLError:
             raise InputError(f"cannot parse the YAML front matter of {path}") from None
         if isinstance(front, dict):
-            for message in misspelt_keys(front, f"front matter of {path}") if warn is not None else ():
-                warn(message)
+            if warn is not None:
+                for message in misspelt_keys(front, f"front matter of {path}"):
+                    warn(message)
             meta = {**meta, **front}
             meta.setdefault("_from", "front matter")
         body_from_line = fm.group(0).count("\n") + 1
