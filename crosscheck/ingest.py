@@ -23,6 +23,18 @@ from crosscheck.errors import InputError
 from crosscheck.model import Article, Suppression
 
 SUFFIXES = (".txt", ".md", ".markdown")
+# Documents crosscheck does not read: named on their own they are refused with a hint, found in a
+# folder they are listed as skipped (a silently ignored article is a source nobody checked).
+OTHER_DOCUMENTS = {
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".pdf": "PDF",
+    ".docx": "Word",
+    ".doc": "Word",
+    ".odt": "OpenDocument",
+    ".rtf": "RTF",
+}
+CONVERT_HINT = "save the article as .txt or .md (e.g. `pdftotext FILE`, or copy the article text from the page)"
 # A folder may carry one metadata file naming its articles' sources and dates.
 METADATA_NAMES = ("sources.yaml", "sources.yml")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a news article is rarely over 100 kB
@@ -77,9 +89,14 @@ def collect_paths(paths: Sequence[Path]) -> list[Path]:
                 and f.name.lower() not in ("readme.md", "readme.txt")
             )
             if not inside:
-                raise InputError(f"no .txt or .md articles in folder: {p}")
+                others = skipped_documents([p])
+                hint = f" (only {len(others)} file(s) it does not read: {CONVERT_HINT})" if others else ""
+                raise InputError(f"no .txt or .md articles in folder: {p}{hint}")
             found.extend(inside)
         elif p.is_file():
+            kind = OTHER_DOCUMENTS.get(p.suffix.lower())
+            if kind is not None:
+                raise InputError(f"{p}: crosscheck does not read {kind} files; {CONVERT_HINT}")
             found.append(p)
         else:
             raise InputError(f"not a regular file or folder: {p}")
@@ -87,6 +104,21 @@ def collect_paths(paths: Sequence[Path]) -> list[Path]:
     for f in found:
         unique.setdefault(f.resolve(), None)
     return list(unique)
+
+
+def skipped_documents(paths: Sequence[Path]) -> list[Path]:
+    """Documents in the folders of ``paths`` that crosscheck does not read (HTML, PDF, Word…)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.suffix.lower() in OTHER_DOCUMENTS
+                and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+    return out
 
 
 def common_root(paths: Sequence[Path]) -> Path:
@@ -424,6 +456,20 @@ def load_articles(
     files = collect_paths(paths)
     given = {p.resolve() for p in (named if named is not None else paths) if p.is_file()}
     root = (root or common_root(paths)).resolve()
+
+    def excluded(f: Path) -> bool:
+        doc_id = f.resolve().relative_to(root).as_posix()
+        return any(fnmatch.fnmatch(doc_id, p) or fnmatch.fnmatch(f.name, p) for p in patterns)
+
+    others = [f for f in skipped_documents(paths) if not excluded(f)]
+    if others and warn is not None:
+        shown = ", ".join(str(f) for f in others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        kinds = ", ".join(sorted({OTHER_DOCUMENTS[f.suffix.lower()] for f in others}))
+        warn(f"skipped {len(others)} file(s) crosscheck does not read ({kinds}): {shown}; {CONVERT_HINT}")
+    if unread is not None:
+        for f in others:
+            kind = OTHER_DOCUMENTS[f.suffix.lower()]
+            unread.append(Unread(f.resolve().relative_to(root).as_posix(), f"{f}: {kind} file, not read"))
     meta_cache: dict[Path, dict[str, dict[str, Any]]] = {}
     articles: list[Article] = []
     for f in files:
@@ -434,7 +480,7 @@ def load_articles(
                 for message in _metadata_warnings(folder, meta_cache[folder]):
                     warn(message)
         doc_id = f.relative_to(root).as_posix()
-        if any(fnmatch.fnmatch(doc_id, p) or fnmatch.fnmatch(f.name, p) for p in patterns):
+        if excluded(f):
             continue
         try:
             text = read_text(f, max_bytes=max_bytes, warn=warn)

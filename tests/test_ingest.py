@@ -198,3 +198,23 @@ def test_misspelt_metadata_keys_are_warned_with_file_and_key(tmp_path: Path) -> 
     assert any("sources.yaml, b.txt" in w and "'sorce'" in w for w in seen)
     assert any("'c.txt'" in w and "not in" in w for w in seen)
     assert not any("title" in w for w in seen)  # a key crosscheck does not read is someone else's
+
+
+def test_documents_it_does_not_read_are_listed_or_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The budget passed on Monday.\n")
+    (tmp_path / "page.html").write_text("<html><body><p>The budget passed on Tuesday.</p></body></html>")
+    (tmp_path / "release.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")  # not a document: not worth a word
+    seen: list[str] = []
+    unread: list[Unread] = []
+    load_articles([tmp_path], warn=seen.append, unread=unread)
+    assert [u.doc_id for u in unread] == ["page.html", "release.pdf"]
+    assert any("skipped 2 file(s)" in w and "HTML, PDF" in w for w in seen)
+    unread.clear()
+    load_articles([tmp_path], unread=unread, exclude=["*.html"])
+    assert [u.doc_id for u in unread] == ["release.pdf"]
+    with pytest.raises(InputError, match="does not read PDF files"):
+        load_articles([tmp_path / "release.pdf", tmp_path / "a.txt"])
+    (tmp_path / "a.txt").unlink()
+    with pytest.raises(InputError, match="no .txt or .md articles.*does not read"):
+        load_articles([tmp_path])
