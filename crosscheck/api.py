@@ -220,7 +220,7 @@ def _dedupe(findings: Sequence[Finding], min_confidence: float) -> list[Finding]
 
 def _conflicting(claims: Sequence[Claim], findings: Sequence[Finding]) -> set[tuple[int, int]]:
     """Index pairs of claims that a finding sets against each other (quoted with different values)."""
-    where = {(c.doc_id, c.sentence.line, c.sentence.column, c.text): i for i, c in enumerate(claims)}
+    where = {(c.doc_id, c.sentence.line, c.sentence.column, c.sentence.text): i for i, c in enumerate(claims)}
     out: set[tuple[int, int]] = set()
     for f in findings:
         quoted = [(where.get((e.doc_id, e.line, e.column, e.text)), e.value) for e in f.evidence]
@@ -335,7 +335,7 @@ def analyze_articles(
     single = [
         c
         for c in claims
-        if id(c) not in grouped and (c.doc_id, c.sentence.line, c.sentence.column, c.text) not in quoted
+        if id(c) not in grouped and (c.doc_id, c.sentence.line, c.sentence.column, c.sentence.text) not in quoted
     ]
     progress.advance()
     return Analysis(articles, claims, pairs, findings, groups, single, warnings)

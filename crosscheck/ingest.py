@@ -20,6 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from crosscheck.errors import InputError
+from crosscheck.markup import markup_offsets
 from crosscheck.model import Article, Suppression
 
 SUFFIXES = (".txt", ".md", ".markdown")
@@ -247,6 +248,12 @@ def misspelt_keys(meta: dict[str, Any], where: str) -> list[str]:
     return out
 
 
+def _without_markup(text: str) -> str:
+    """A Markdown file with its markup blanked (offsets kept): a line is furniture or not by its words."""
+    markup = markup_offsets(text)
+    return "".join(" " if i in markup else c for i, c in enumerate(text)) if markup else text
+
+
 def _metadata_warnings(folder: Path, meta: dict[str, dict[str, Any]]) -> list[str]:
     """A sources.yaml entry whose key is misspelt, or whose file name matches no file beside it."""
     if not meta:
@@ -385,6 +392,7 @@ def build_article(
     published_from = (meta.get("_from") or "metadata") if published else None
 
     lines = split_lines(text)
+    words_only = _without_markup(text) if markdown else text
     seen: set[str] = set()
     content: list[int] = []
     furniture: list[int] = []
@@ -399,7 +407,7 @@ def build_article(
             for det in re.split(r"[,\s]+", m.group("det").strip()):
                 if det:
                     suppressions.append(Suppression(doc_id, info.number, det, (m.group("reason") or "").strip()))
-        line = mask_markup(line, markdown)
+        line = mask_markup(words_only[info.start : info.start + len(line)], markdown)
         reason = furniture_reason(line, seen, continues) if strip_furniture else (None if line.strip() else "blank")
         continues = reason is None and not _TERMINAL.search(line)
         if reason is None:

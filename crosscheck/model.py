@@ -70,6 +70,7 @@ class Sentence:
     column: int  # 1-based column of ``start``
     end_line: int
     text: str  # exact quote, ``Article.text[start:end]``
+    plain: str = ""  # the words without Markdown markup ("**12** people" -> "12 people"); "" when none
 
 
 class FactKind(enum.StrEnum):
@@ -200,7 +201,8 @@ class Claim:
 
     @property
     def text(self) -> str:
-        return self.sentence.text
+        """What the sentence says, as the models read it (markup left out); quotes use ``sentence.text``."""
+        return self.sentence.plain or self.sentence.text
 
     def facts_of(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from crosscheck.ingest import LineInfo, mask_markup, split_lines
+from crosscheck.markup import markup_offsets
 from crosscheck.model import Article, Sentence
 from crosscheck.parallel import map_chunks, workers_for
 
@@ -31,7 +32,7 @@ def _segmenter() -> object:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
-def _masked_text(article: Article, lines: list[LineInfo], markdown: bool) -> str:
+def _masked_text(article: Article, lines: list[LineInfo], markdown: bool, markup: set[int]) -> str:
     """The article with everything that is not claim text blanked out, offsets unchanged."""
     chars = list(article.text)
     content = set(article.content_lines)
@@ -41,7 +42,16 @@ def _masked_text(article: Article, lines: list[LineInfo], markdown: bool) -> str
             chars[info.start : end] = " " * len(info.text)
         else:
             chars[info.start : end] = mask_markup(info.text, markdown)
+    for i in markup:
+        chars[i] = " "
     return "".join(chars)
+
+
+def _plain(text: str, start: int, end: int, markup: set[int]) -> str:
+    """The sentence without its markup characters; "" when it has none."""
+    if not markup or not any(i in markup for i in range(start, end)):
+        return ""
+    return "".join(text[i] for i in range(start, end) if i not in markup)
 
 
 def _blocks(article: Article, lines: list[LineInfo], markdown: bool) -> list[list[int]]:
@@ -100,7 +110,8 @@ def _joined(spans: Sequence[Any], flat: str) -> list[_Span]:
 def segment(article: Article) -> list[Sentence]:
     markdown = article.path.lower().endswith((".md", ".markdown"))
     lines = split_lines(article.text)
-    masked = _masked_text(article, lines, markdown)
+    markup = markup_offsets(article.text) if markdown else set()
+    masked = _masked_text(article, lines, markdown, markup)
     line_starts = [info.start for info in lines] or [0]
     seg = _segmenter()
     sentences: list[Sentence] = []
@@ -130,6 +141,7 @@ def segment(article: Article) -> list[Sentence]:
                     column=start - line_starts[line_idx] + 1,
                     end_line=end_idx + 1,
                     text=text,
+                    plain=_plain(article.text, start, end, markup),
                 )
             )
     return sentences

@@ -216,5 +216,5 @@ def test_documents_it_does_not_read_are_listed_or_refused(tmp_path: Path) -> Non
     with pytest.raises(InputError, match="does not read PDF files"):
         load_articles([tmp_path / "release.pdf", tmp_path / "a.txt"])
     (tmp_path / "a.txt").unlink()
-    with pytest.raises(InputError, match="no .txt or .md articles.*does not read"):
+    with pytest.raises(InputError, match=r"no \.txt or \.md articles.*does not read"):
         load_articles([tmp_path])

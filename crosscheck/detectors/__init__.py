@@ -57,8 +57,8 @@ def run(detectors: Sequence[Detector], pairs: Iterable[Pair]) -> list[Finding]:
     quoted = [{(e.doc_id, e.line, e.column, e.text) for e in f.evidence} for f in findings]
 
     def explained(p: Pair) -> bool:
-        a = (p.a.doc_id, p.a.sentence.line, p.a.sentence.column, p.a.text)
-        b = (p.b.doc_id, p.b.sentence.line, p.b.sentence.column, p.b.text)
+        a = (p.a.doc_id, p.a.sentence.line, p.a.sentence.column, p.a.sentence.text)
+        b = (p.b.doc_id, p.b.sentence.line, p.b.sentence.column, p.b.sentence.text)
         return any(a in q and b in q for q in quoted)
 
     unexplained = [p for p in pairs if not explained(p)]

@@ -36,7 +36,8 @@ def analysis_dict(result: Analysis) -> dict[str, Any]:
         },
         "findings": [f.as_dict() for f in result.findings],
         "corroborated": [
-            [{"doc": c.doc_id, "line": c.sentence.line, "text": c.text} for c in g] for g in result.corroborated
+            [{"doc": c.doc_id, "line": c.sentence.line, "text": c.sentence.text} for c in g]
+            for g in result.corroborated
         ],
         "documents": [_document(a) for a in result.articles],
         "not_read": _not_read(result.unread),
@@ -63,13 +64,13 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
         "claims": [
             {
                 "line": v.claim.sentence.line,
-                "text": v.claim.text,
+                "text": v.claim.sentence.text,
                 "status": v.status.value,
                 "support": [
                     {
                         "doc": p.b.doc_id,
                         "line": p.b.sentence.line,
-                        "text": p.b.text,
+                        "text": p.b.sentence.text,
                         "similarity": round(p.similarity, 3),
                     }
                     for p in v.support

@@ -65,7 +65,7 @@ def _documents_table(articles: Iterable[Article], unread: Iterable[Unread] = ())
 
 
 def _claim_line(c: Claim, articles: dict[str, Article]) -> str:
-    return f'- "{md(c.text)}" — {_source(c.doc_id, articles)}, line {c.sentence.line}'
+    return f'- "{md(c.sentence.text)}" — {_source(c.doc_id, articles)}, line {c.sentence.line}'
 
 
 def analysis_status(result: Analysis) -> str:
@@ -169,12 +169,12 @@ def render_check(result: CheckResult) -> str:
         )
         judged = "—" if v.entailment is None else f"{v.entailment:.2f}"
         out.append(
-            f"| {v.claim.sentence.line} | {_STATUS_ICON[v.status]} {v.status.value} | {cell(v.claim.text)} | {best} "
-            f"| {judged} |"
+            f"| {v.claim.sentence.line} | {_STATUS_ICON[v.status]} {v.status.value} "
+            f"| {cell(v.claim.sentence.text)} | {best} | {judged} |"
         )
     out.append("")
     for v in result.verdicts:
-        out += [f"### Line {v.claim.sentence.line}: {v.status.value}", "", f'> "{md(v.claim.text)}"', ""]
+        out += [f"### Line {v.claim.sentence.line}: {v.status.value}", "", f'> "{md(v.claim.sentence.text)}"', ""]
         if v.findings:
             for f in v.findings:
                 out += [f"- **{f.kind} ({f.severity.label}, {f.detector}{_judge(f)})**: {md(f.summary)}"]
@@ -197,7 +197,8 @@ def render_check(result: CheckResult) -> str:
                 label = "Closest source lines (not close enough to corroborate)"
             out.append(f"{label}:")
             out += [
-                f'- {_source(p.b.doc_id, articles)}, line {p.b.sentence.line} ({p.similarity:.2f}): "{md(p.b.text)}"'
+                f"- {_source(p.b.doc_id, articles)}, line {p.b.sentence.line} ({p.similarity:.2f}): "
+                f'"{md(p.b.sentence.text)}"'
                 for p in v.support
             ]
         else:
