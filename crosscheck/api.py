@@ -326,7 +326,9 @@ def analyze_articles(
             ahead.close()
     warnings += _closed(cache, fact_cache)
     progress.stage("Comparing", 1)
-    findings = _judged(_dedupe(registry.run(detectors, pairs), settings.min_confidence), judge)
+    findings = _judged(
+        _dedupe(registry.run(detectors, pairs, settings.corroborate_threshold), settings.min_confidence), judge
+    )
     warnings += _closed(judge.disk if judge is not None else None)
     groups = _groups(claims, pairs, settings.corroborate_threshold, findings)
     grouped = {id(c) for g in groups for c in g}
@@ -490,17 +492,7 @@ class Checker:
         less similar sentences are about something else, and their "contradictions" are not
         the document's.
         """
-        findings: list[Finding] = []
-        agreed: set[str] = set()
-        for pair in support:
-            if pair.b.doc_id in agreed:
-                continue
-            found = registry.run(self.detectors, [pair])
-            findings += found
-            # Only the rules decide agreement, so the rules-only verdict stays what the rules alone give.
-            if not _by_rules(found) and pair.similarity >= self.settings.corroborate_threshold:
-                agreed.add(pair.b.doc_id)
-        return findings
+        return registry.run(self.detectors, support, self.settings.corroborate_threshold)
 
     def _window(self, claim: Claim) -> str:
         """The claim's sentence with its neighbours: evidence a summary sentence often fuses."""
@@ -555,7 +547,16 @@ class Checker:
                 functools.cache(functools.partial(self._times, sources)),
                 functools.cache(functools.partial(self._places, sources)),
             )
-            out.append([self._verdict(claim, support, backing) for claim, support in supports])
+            raw = [self._findings(support) for _, support in supports]
+            # one finding per claim, detector and other document across the whole draft, as analyze
+            # keeps them: a source line two claims dispute is reported with the closer claim
+            kept = {id(f) for f in _dedupe([f for found in raw for f in found], self.settings.min_confidence)}
+            out.append(
+                [
+                    self._verdict(claim, support, backing, [f for f in found if id(f) in kept])
+                    for (claim, support), found in zip(supports, raw, strict=True)
+                ]
+            )
             progress.advance(len(supports))
         return out
 
@@ -591,8 +592,8 @@ class Checker:
         found = (places.resolve(f.value) for f in self._source_facts(sources, FactKind.PLACE))
         return [p for p in found if p is not None]
 
-    def _verdict(self, claim: Claim, support: list[Pair], backing: _Backing) -> Verdict:
-        findings = _judged(_dedupe(self._findings(support), self.settings.min_confidence), self.judge)
+    def _verdict(self, claim: Claim, support: list[Pair], backing: _Backing, found: Sequence[Finding]) -> Verdict:
+        findings = _judged(found, self.judge)
         unsourced = _unsourced(claim, backing)
         coverage = _coverage(claim, support)
         rules = self._status(_by_rules(findings), unsourced, support, coverage)

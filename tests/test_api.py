@@ -421,3 +421,23 @@ def test_check_skips_an_unreadable_source_in_a_folder(tmp_path: Path) -> None:
     assert [a.doc_id for a in result.sources] == ["sources/wire.txt"]
     assert [u.doc_id for u in result.unread] == ["sources/scan.txt"]
     assert any(w.startswith("not read: binary file") for w in result.warnings)
+
+
+def _line_pairs(f: Finding) -> set[frozenset[tuple[str, int]]]:
+    quoted = {(e.doc_id, e.line) for e in f.evidence}
+    return {frozenset((x, y)) for x in quoted for y in quoted if x[0] != y[0]}
+
+
+@pytest.mark.parametrize("docs", [("003", "004"), ("004", "003"), ("000", "001"), ("001", "000")])
+def test_check_and_analyze_decide_a_pair_of_articles_alike(docs: tuple[str, str]) -> None:
+    """One decision path: what ``check`` finds for a draft against one source, ``analyze`` finds
+    for the same two articles, and the other way round (analyze may group one fact's lines)."""
+    articles = {a.doc_id[:3]: a for a in load_articles([SEEDS])}
+    draft, source = articles[docs[0]], articles[docs[1]]
+    analyzed = [(f.detector, _line_pairs(f)) for f in api.analyze_articles([draft, source]).findings]
+    checked = [(f.detector, _line_pairs(f)) for v in api.Checker().verdicts(draft, [source]) for f in v.findings]
+    assert analyzed
+    for detector, pairs in checked:
+        assert any(d == detector and pairs <= theirs for d, theirs in analyzed), (detector, pairs)
+    for detector, pairs in analyzed:
+        assert any(d == detector and mine & pairs for d, mine in checked), (detector, pairs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.entity import EntityConflict
@@ -17,7 +17,7 @@ from crosscheck.detectors.superlative import SuperlativeConflict
 from crosscheck.detectors.temporal import TemporalConflict
 from crosscheck.detectors.title import TitleConflict
 from crosscheck.errors import InputError
-from crosscheck.model import Finding, Pair
+from crosscheck.model import Claim, Finding, Pair
 
 REGISTRY: tuple[type[Detector], ...] = (
     TemporalConflict,
@@ -46,9 +46,46 @@ def select(names: Iterable[str] | None = None) -> list[Detector]:
     return [c() for c in REGISTRY if {c.id.lower(), c.name.lower(), c.kind} & wanted]
 
 
-def run(detectors: Sequence[Detector], pairs: Iterable[Pair]) -> list[Finding]:
+_Quote = tuple[str, int, int, str]
+
+
+def _quote(c: Claim) -> _Quote:
+    return (c.doc_id, c.sentence.line, c.sentence.column, c.sentence.text)
+
+
+def _spoken_for(pairs: Sequence[Pair], explained: Callable[[Pair], bool], agree: float) -> set[tuple[_Quote, _Quote]]:
+    """(claim, other sentence) pairs another sentence of that document already answers.
+
+    A document's closest sentence speaks for it: when it says the same as a claim (at least
+    ``agree`` alike, no rule objecting), the document's less similar sentences are about
+    something else, and their "contradictions" of that claim are not the document's.
+    """
+    closest: dict[tuple[_Quote, str], Pair] = {}
+    for p in pairs:
+        for mine, theirs in ((p.a, p.b), (p.b, p.a)):
+            key = (_quote(mine), theirs.doc_id)
+            if key not in closest or p.similarity > closest[key].similarity:
+                closest[key] = p
+
+    def answered(mine: Claim, theirs: Claim, p: Pair) -> bool:
+        best = closest[(_quote(mine), theirs.doc_id)]
+        return best is not p and best.similarity >= agree and not explained(best)
+
+    out: set[tuple[_Quote, _Quote]] = set()
+    for p in pairs:
+        # both ways: a line another sentence of this document answers may still be the closest,
+        # unanswered, counterpart of the other line ("did not have ties" / "has relations")
+        if answered(p.a, p.b, p) and answered(p.b, p.a, p):
+            out |= {(_quote(p.a), _quote(p.b)), (_quote(p.b), _quote(p.a))}
+    return out
+
+
+def run(detectors: Sequence[Detector], pairs: Iterable[Pair], agree: float | None = None) -> list[Finding]:
     """Every finding on ``pairs``: the rules, then fallbacks on the pairs no rule's finding explains
-    (a finding explains a pair when it quotes both of its sentences)."""
+    (a finding explains a pair when it quotes both of its sentences).  With ``agree`` (the
+    similarity at which two sentences say the same), a finding between a claim and a sentence
+    of a document whose closer sentence agrees with the claim is left out (``_spoken_for``):
+    ``analyze`` and ``check`` decide every pair this one way."""
     pairs = list(pairs)
     findings: list[Finding] = []
     for det in detectors:
@@ -57,11 +94,22 @@ def run(detectors: Sequence[Detector], pairs: Iterable[Pair]) -> list[Finding]:
     quoted = [{(e.doc_id, e.line, e.column, e.text) for e in f.evidence} for f in findings]
 
     def explained(p: Pair) -> bool:
-        a = (p.a.doc_id, p.a.sentence.line, p.a.sentence.column, p.a.sentence.text)
-        b = (p.b.doc_id, p.b.sentence.line, p.b.sentence.column, p.b.sentence.text)
+        a, b = _quote(p.a), _quote(p.b)
         return any(a in q and b in q for q in quoted)
 
-    unexplained = [p for p in pairs if not explained(p)]
+    answered = _spoken_for(pairs, explained, agree) if agree is not None else set()
+    if answered:
+        findings = [
+            f
+            for f in findings
+            if len(f.evidence) != 2
+            or (
+                (f.evidence[0].doc_id, f.evidence[0].line, f.evidence[0].column, f.evidence[0].text),
+                (f.evidence[1].doc_id, f.evidence[1].line, f.evidence[1].column, f.evidence[1].text),
+            )
+            not in answered
+        ]
+    unexplained = [p for p in pairs if not explained(p) and (_quote(p.a), _quote(p.b)) not in answered]
     for det in detectors:
         if det.fallback:
             findings += det.check_many(unexplained)

@@ -294,12 +294,17 @@ def _conversion(ent: Span, previous: Span | None) -> bool:
     return doc[ent.start - 1].text == "(" and previous.end == ent.start - 1
 
 
+# "in 2007.The Spaniard…": a scraper dropped the space after a full stop; the token is a year and the
+# next sentence's first word, not a count of anything
+_GLUED = re.compile(r"\d\.[A-Z][a-z]")
+
+
 def extract(sent: Span, published: dt.date | None = None) -> list[Fact]:
     facts: list[Fact] = []
     ents = _number_spans(sent)
     skip: set[int] = set()
     for i, ent in enumerate(ents):
-        if i in skip or _conversion(ent, ents[i - 1] if i else None):
+        if i in skip or _conversion(ent, ents[i - 1] if i else None) or _GLUED.search(ent.text):
             continue
         word, _ = _qualifier_before(ent, sent)
         text = f"{word} {ent.text}" if word else ent.text

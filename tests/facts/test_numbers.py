@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from crosscheck.facts.numbers import duration, parse_amount
+from crosscheck.model import Claim, FactKind
 
 
 @pytest.mark.parametrize(
@@ -65,3 +68,9 @@ def test_a_small_count_is_exact_a_large_round_one_is_rounded() -> None:
     assert ten is not None and ten.resolution == 1  # "10 killed" disputes "12 killed"
     assert forty is not None and forty.resolution == 1
     assert six_hundred is not None and six_hundred.resolution == 100  # "600" agrees with 612
+
+
+def test_a_year_glued_to_the_next_sentence_is_no_count(claim: Callable[..., Claim]) -> None:
+    c = claim("The two men had worked together in 2007.The driver won three races that year.")
+    values = [f.value for f in c.facts_of(FactKind.NUMBER)]
+    assert 2007 not in values and 3 in values
