@@ -579,6 +579,20 @@ def list_detectors() -> None:
         typer.echo(f"{cls.id}  {cls.name:<26} {cls.severity.label:<8} {doc}")
 
 
+@app.command("explain")
+def explain(
+    detector: Annotated[str, typer.Argument(help="A detector id, dotted name or kind (CC101, temporal.conflict).")],
+) -> None:
+    """What a detector flags, with a conflicting and a harmless example."""
+
+    def run() -> None:
+        from crosscheck.detectors import describe, lookup
+
+        typer.echo(describe(lookup(detector)).text())
+
+    _guard(run)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"crosscheck {__version__}")

@@ -161,3 +161,11 @@ def test_analyze_to_a_file_prints_its_status_line(tmp_path: Path) -> None:
     out = tmp_path / "out" / "report.md"
     code, stdout, stderr = _run("analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(out))
     assert code == 0 and stdout == "" and f"crosscheck: {out}: 1 contradiction" in stderr
+
+
+def test_explain_prints_a_detector_with_both_examples() -> None:
+    code, out, _ = _run("explain", "temporal.conflict")
+    assert code == 0 and out.startswith("CC101 temporal.conflict (error)")
+    assert "conflict:" in out and "harmless:" in out and "first half of this year" in out
+    code, _, err = _run("explain", "CC999")
+    assert code == 2 and "unknown detector" in err

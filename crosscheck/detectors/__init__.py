@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from crosscheck.detectors.base import Detector
 from crosscheck.detectors.entity import EntityConflict
@@ -32,6 +33,84 @@ REGISTRY: tuple[type[Detector], ...] = (
     SpellingVariant,
     JudgeConflict,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """A detector as its docstring tells it: what ``crosscheck explain`` prints and SARIF's rule help."""
+
+    id: str
+    name: str
+    severity: str
+    summary: str  # the docstring's first paragraph, on one line
+    conflict: tuple[str, ...]  # "Conflict:" and "Also:" examples
+    harmless: tuple[str, ...]
+    notes: str  # what the docstring says after its examples
+
+    def text(self) -> str:
+        out = [f"{self.id} {self.name} ({self.severity})", "", self.summary, ""]
+        out += [f"  conflict:  {c}" for c in self.conflict] + [f"  harmless:  {h}" for h in self.harmless]
+        return "\n".join([*out, *(["", self.notes] if self.notes else [])])
+
+    def markdown(self) -> str:
+        out = [f"**{self.id} `{self.name}`** ({self.severity}): {self.summary}", ""]
+        out += [f"- conflict: {c}" for c in self.conflict] + [f"- harmless: {h}" for h in self.harmless]
+        return "\n".join([*out, *(["", self.notes] if self.notes else [])])
+
+
+_LABELS = {"Conflict:": "conflict", "Also:": "conflict", "Harmless:": "harmless"}
+
+
+def describe(cls: type[Detector]) -> Description:
+    """``cls``'s docstring read into its parts: summary, examples (each label's lines joined), notes."""
+    lines = [line.strip() for line in (cls.__doc__ or cls.name).strip().splitlines()]
+    summary: list[str] = []
+    examples: dict[str, list[str]] = {"conflict": [], "harmless": []}
+    notes: list[str] = []
+    current: list[str] | None = None
+    part = "summary"
+    for line in lines:
+        label = next((lab for lab in _LABELS if line.startswith(lab)), None)
+        if label is not None:
+            part = "examples"
+            current = [line.removeprefix(label).strip()]
+            target = _LABELS[label]
+            examples[target].append(current[0])
+            continue
+        if not line:
+            if part == "examples":
+                part = "notes"
+            elif summary:
+                part = "notes" if part != "summary" else "after-summary"
+            continue
+        if part == "summary":
+            summary.append(line)
+        elif part == "examples" and current is not None:
+            last = examples[target][-1]
+            if line[0] in "\"'“" and " / " in last:
+                examples[target].append(line)  # a quoted line after a whole pair starts the next example
+            else:
+                examples[target][-1] = last + (" / " if line[0] in "\"'“" else " ") + line
+        elif part in ("notes", "after-summary"):
+            notes.append(line)
+    return Description(
+        cls.id,
+        cls.name,
+        cls.severity.label,
+        " ".join(summary),
+        tuple(examples["conflict"]),
+        tuple(examples["harmless"]),
+        " ".join(notes),
+    )
+
+
+def lookup(name: str) -> type[Detector]:
+    """The detector class named by id, dotted name or kind (case-insensitive)."""
+    wanted = name.strip().lower()
+    for cls in REGISTRY:
+        if wanted in (cls.id.lower(), cls.name.lower(), cls.kind):
+            return cls
+    raise InputError(f"unknown detector: {name} (see `crosscheck detectors`)")
 
 
 def select(names: Iterable[str] | None = None) -> list[Detector]:

@@ -9,12 +9,13 @@ not dropped, so the record of what was accepted, and why, travels with the resul
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from crosscheck import __version__
-from crosscheck.detectors import REGISTRY
+from crosscheck.detectors import REGISTRY, describe
 from crosscheck.gate import GateResult
 from crosscheck.model import Article, Evidence, Finding
 from crosscheck.report.gate import rows
@@ -54,15 +55,18 @@ def _location(e: Evidence, articles: dict[str, Article], base: Path, n: int | No
 
 
 def _rules() -> list[dict[str, Any]]:
+    """Each detector's rule, described from its docstring: what it flags, and an example of each side
+    in ``help`` (a pull request shows it beside the alert)."""
     rules = []
     for cls in REGISTRY:
-        doc = (cls.__doc__ or cls.name).strip()
+        told = describe(cls)
         rules.append(
             {
                 "id": cls.id,
                 "name": cls.name.replace(".", "_"),
-                "shortDescription": {"text": doc.splitlines()[0]},
-                "fullDescription": {"text": " ".join(doc.split())},
+                "shortDescription": {"text": told.summary},
+                "fullDescription": {"text": " ".join([told.summary, told.notes]).strip()},
+                "help": {"text": told.text(), "markdown": told.markdown()},
                 "defaultConfiguration": {"level": cls.severity.label},
                 "properties": {"kind": cls.kind, "tags": ["crosscheck", cls.kind]},
             }
@@ -70,17 +74,38 @@ def _rules() -> list[dict[str, Any]]:
     return rules
 
 
+def repository_root(start: Path) -> Path | None:
+    """The folder holding ``.git`` at or above ``start``: SARIF paths are relative to it, wherever the
+    command was run from (a viewer resolves them against the repository, not the shell's folder)."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _newest(f: Finding, articles: dict[str, Article]) -> int:
+    """Which quote a reviewer should land on: the one of the newest document by publication date (the
+    report a change most likely added), the first of the newest on a tie."""
+    dates = [(a.published or dt.date.min) if (a := articles.get(e.doc_id)) else dt.date.min for e in f.evidence]
+    return max(range(len(dates)), key=lambda i: (dates[i], -i))
+
+
 def _result(
     f: Finding, state: str, reason: str, articles: dict[str, Article], base: Path, index: dict[str, int]
 ) -> dict[str, Any]:
     values = "; ".join(f"{doc}: {v}" for doc, v in f.values.items() if not doc.startswith("_"))
+    primary = _newest(f, articles)
     result: dict[str, Any] = {
         "ruleId": f.detector,
         "ruleIndex": index[f.detector],
         "level": f.severity.label,
         "message": {"text": f.summary + (f" Values: {values}." if values else "")},
-        "locations": [_location(f.evidence[0], articles, base)],
-        "relatedLocations": [_location(e, articles, base, n) for n, e in enumerate(f.evidence[1:], 1)],
+        "locations": [_location(f.evidence[primary], articles, base)],
+        "relatedLocations": [
+            _location(e, articles, base, n)
+            for n, e in enumerate((e for i, e in enumerate(f.evidence) if i != primary), 1)
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {
             "confidence": round(f.confidence, 3),
@@ -100,8 +125,10 @@ def _result(
 
 
 def sarif_dict(result: GateResult, base: Path | None = None) -> dict[str, Any]:
-    base = base or Path.cwd()
     articles = {a.doc_id: a for a in result.analysis.articles}
+    if base is None:
+        first = next(iter(articles.values()), None)
+        base = (repository_root(Path(first.path).parent) if first is not None else None) or Path.cwd()
     rules = _rules()
     index = {r["id"]: i for i, r in enumerate(rules)}
     notifications = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,7 +14,7 @@ from junitparser import Failure, JUnitXml, Skipped
 from crosscheck import baseline as bl
 from crosscheck.api import Analysis
 from crosscheck.gate import GateResult, classify
-from crosscheck.model import Severity, Suppression
+from crosscheck.model import Evidence, Finding, Severity, Suppression
 from crosscheck.report import gate as gate_report
 from crosscheck.report import junit, sarif
 from crosscheck.suppress import Suppressed
@@ -106,3 +107,27 @@ def test_markdown_status_line_first_then_table(mixed: GateResult) -> None:
     assert "1 new, 2 baselined, 1 suppressed, 1 resolved, 1 stale suppressions" in first
     assert text.index("| state |") < text.index("### New findings") < text.index("### Resolved")
     assert "two different events" in text and "house style" in text
+
+
+def test_sarif_lands_on_the_newest_source_with_rule_help_and_repository_paths(
+    seed_analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dated = {a.doc_id: a.published for a in seed_analysis.articles}
+
+    def newest_of(f: Finding) -> Evidence:
+        return max(f.evidence, key=lambda e: dated[e.doc_id] or dt.date.min)
+
+    # a finding whose newest source is not quoted first: the order is not the answer
+    finding = next(f for f in seed_analysis.findings if newest_of(f) is not f.evidence[0])
+    newest = newest_of(finding)
+    result = classify(seed_analysis, bl.Baseline())
+    monkeypatch.chdir(tmp_path)  # run from elsewhere: paths stay relative to the repository root
+    log = sarif.sarif_dict(result)
+    run = log["runs"][0]
+    got = next(r for r in run["results"] if r["partialFingerprints"]["crosscheckFinding/v1"] == finding.fingerprint)
+    location = got["locations"][0]["physicalLocation"]
+    assert location["region"]["startLine"] == newest.line
+    assert location["artifactLocation"]["uri"] == f"seeds/{newest.doc_id}"
+    rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == finding.detector)
+    assert "conflict:" in rule["help"]["text"] and "harmless:" in rule["help"]["text"]
+    assert rule["shortDescription"]["text"] and rule["help"]["markdown"].startswith(f"**{finding.detector}")
