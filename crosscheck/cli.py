@@ -41,6 +41,7 @@ class Format(enum.StrEnum):
     markdown = "markdown"
     json = "json"
     csv = "csv"
+    short = "short"  # path:line:col: CC101 error  summary
 
 
 class CheckFormat(enum.StrEnum):
@@ -118,6 +119,16 @@ JudgeOpt = Annotated[
     typer.Option("--judge", help="Judge folder: a crosscheck adapter or a local NLI model (default: the shipped one)."),
 ]
 NoJudgeOpt = Annotated[bool, typer.Option("--no-judge", help="Rules only: do not load the contradiction judge.")]
+ExitZeroOpt = Annotated[
+    bool,
+    typer.Option(
+        "--exit-zero", help="Advisory run: exit 0 even when it finds contradictions (2 still means bad input)."
+    ),
+]
+
+
+def _advisory(code: int, exit_zero: bool) -> int:
+    return 0 if exit_zero and code == 1 else code
 
 
 def _judging(judge: Path | None, no_judge: bool) -> dict[str, object]:
@@ -154,7 +165,7 @@ def analyze(
     def run() -> None:
         from crosscheck import api
         from crosscheck.progress import Progress
-        from crosscheck.report import machine, markdown
+        from crosscheck.report import machine, markdown, short
 
         settings = _settings(
             config,
@@ -171,6 +182,8 @@ def analyze(
             text = machine.render_json(result)
         elif fmt is Format.csv:
             text = machine.render_csv(result)
+        elif fmt is Format.short:
+            text = short.render(result.findings, result.articles)
         else:
             text = f"<!-- {MARKER} {__version__}; regenerate rather than edit -->\n" + markdown.render_analysis(
                 result, title
@@ -203,6 +216,7 @@ def check(
     model: ModelOpt = None,
     judge: JudgeOpt = None,
     no_judge: NoJudgeOpt = False,
+    exit_zero: ExitZeroOpt = False,
 ) -> None:
     """Check every claim of a draft against its sources; exit 1 if any claim is contradicted."""
 
@@ -234,8 +248,7 @@ def check(
             typer.echo(f"crosscheck: {out}: {markdown.check_status(result)}", err=True)
         return 1 if result.contradicted else 0
 
-    code = _guard(run)
-    raise typer.Exit(code)
+    raise typer.Exit(_advisory(_guard(run), exit_zero))
 
 
 class GateFormat(enum.StrEnum):
@@ -243,6 +256,7 @@ class GateFormat(enum.StrEnum):
     json = "json"
     sarif = "sarif"
     junit = "junit"
+    short = "short"  # the new findings, one line each
 
 
 BaselineOpt = Annotated[
@@ -319,13 +333,14 @@ def gate(
     model: ModelOpt = None,
     judge: JudgeOpt = None,
     no_judge: NoJudgeOpt = False,
+    exit_zero: ExitZeroOpt = False,
 ) -> None:
     """CI gate: exit 1 on findings that are neither in the baseline nor ignored inline."""
 
     def run() -> int:
         from crosscheck import baseline as bl
         from crosscheck.report import gate as gate_report
-        from crosscheck.report import junit, sarif
+        from crosscheck.report import junit, sarif, short
 
         settings, targets = _gate_setup(
             paths, config, baseline, detectors, max_bytes, model, judge, no_judge, fail_on=_severity(fail_on)
@@ -347,6 +362,8 @@ def gate(
             text = sarif.render(result)
         elif fmt is GateFormat.junit:
             text = junit.render(result)
+        elif fmt is GateFormat.short:
+            text = short.render(result.new, result.analysis.articles)
         else:
             text = gate_report.render_markdown(result)
             if out is not None:
@@ -362,7 +379,7 @@ def gate(
             return 2
         return 0 if result.passed else 1
 
-    raise typer.Exit(_guard(run))
+    raise typer.Exit(_advisory(_guard(run), exit_zero))
 
 
 baseline_app = typer.Typer(

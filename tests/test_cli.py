@@ -169,3 +169,21 @@ def test_explain_prints_a_detector_with_both_examples() -> None:
     assert "conflict:" in out and "harmless:" in out and "first half of this year" in out
     code, _, err = _run("explain", "CC999")
     assert code == 2 and "unknown detector" in err
+
+
+def test_short_format_is_one_grep_line_per_finding_and_exit_zero_is_advisory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, when in (("a.txt", "March"), ("b.txt", "July")):
+        (tmp_path / name).write_text(f"The council voted on Monday to close the Elm Street library in {when} 2025.\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run("analyze", "a.txt", "b.txt", "--format", "short")
+    assert code == 0
+    (line,) = out.splitlines()
+    assert line.startswith("a.txt:1:1: CC101 error  ") and "b.txt" in line
+    code, out, _ = _run("gate", "a.txt", "b.txt", "--format", "short")
+    assert code == 1 and out.startswith("a.txt:1:1: CC101 error")
+    code, _, _ = _run("gate", "a.txt", "b.txt", "--format", "short", "--exit-zero")
+    assert code == 0
+    code, _, _ = _run("gate", "missing.txt", "--exit-zero")
+    assert code == 2  # bad input is never advisory
