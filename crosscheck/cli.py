@@ -596,6 +596,25 @@ def list_detectors() -> None:
         typer.echo(f"{cls.id}  {cls.name:<26} {cls.severity.label:<8} {doc}")
 
 
+@app.command("init")
+def init_cmd(
+    folder: Annotated[Path, typer.Argument(help="The project folder (default: here).")] = Path("."),
+    paths: Annotated[
+        list[str] | None, typer.Option("--paths", help="Article folders for `paths` (default: those found here).")
+    ] = None,
+    no_pre_commit: Annotated[bool, typer.Option("--no-pre-commit", help="Do not write a pre-commit entry.")] = False,
+) -> None:
+    """Write a commented [tool.crosscheck] block to pyproject.toml and a pre-commit entry (only ever adds)."""
+
+    def run() -> None:
+        from crosscheck.init import init
+
+        for done in init(folder, paths, pre_commit=not no_pre_commit):
+            typer.echo(f"crosscheck: {done.action} {done.path}" + (f": {done.why}" if done.why else ""), err=True)
+
+    _guard(run)
+
+
 @app.command("explain")
 def explain(
     detector: Annotated[str, typer.Argument(help="A detector id, dotted name or kind (CC101, temporal.conflict).")],
