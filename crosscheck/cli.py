@@ -42,6 +42,7 @@ class Format(enum.StrEnum):
     json = "json"
     csv = "csv"
     short = "short"  # path:line:col: CC101 error  summary
+    html = "html"  # one self-contained file, sources side by side
 
 
 class CheckFormat(enum.StrEnum):
@@ -165,7 +166,7 @@ def analyze(
     def run() -> None:
         from crosscheck import api
         from crosscheck.progress import Progress
-        from crosscheck.report import machine, markdown, short
+        from crosscheck.report import html, machine, markdown, short
 
         settings = _settings(
             config,
@@ -184,6 +185,8 @@ def analyze(
             text = machine.render_csv(result)
         elif fmt is Format.short:
             text = short.render(result.findings, result.articles)
+        elif fmt is Format.html:
+            text = html.render(result, title)
         else:
             text = f"<!-- {MARKER} {__version__}; regenerate rather than edit -->\n" + markdown.render_analysis(
                 result, title
@@ -257,6 +260,7 @@ class GateFormat(enum.StrEnum):
     sarif = "sarif"
     junit = "junit"
     short = "short"  # the new findings, one line each
+    html = "html"  # every finding, labelled new / baselined / suppressed
 
 
 BaselineOpt = Annotated[
@@ -340,7 +344,7 @@ def gate(
     def run() -> int:
         from crosscheck import baseline as bl
         from crosscheck.report import gate as gate_report
-        from crosscheck.report import junit, sarif, short
+        from crosscheck.report import html, junit, sarif, short
 
         settings, targets = _gate_setup(
             paths, config, baseline, detectors, max_bytes, model, judge, no_judge, fail_on=_severity(fail_on)
@@ -364,6 +368,9 @@ def gate(
             text = junit.render(result)
         elif fmt is GateFormat.short:
             text = short.render(result.new, result.analysis.articles)
+        elif fmt is GateFormat.html:
+            states = {f.fingerprint: state for state, f, _ in gate_report.rows(result)}
+            text = html.render(result.analysis, "crosscheck gate", states)
         else:
             text = gate_report.render_markdown(result)
             if out is not None:
