@@ -19,12 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from crosscheck.api import Checker, Status
+from crosscheck.checking import Checker
 from crosscheck.compute import resolve
 from crosscheck.config import Settings
 from crosscheck.errors import InputError
 from crosscheck.ingest import article_from_text
 from crosscheck.progress import NULL, Progress
+from crosscheck.results import Status
 
 LABELS = ("consistent", "inconsistent")
 # The word-overlap floor: a claim is "consistent" when this share of its content words

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from crosscheck import baseline as bl
 from crosscheck import suppress
-from crosscheck.api import Analysis, analyze
+from crosscheck.analysis import analyze
 from crosscheck.compute import resolve
 from crosscheck.config import Settings
 from crosscheck.model import Finding, Severity, Suppression
 from crosscheck.progress import NULL, Progress
+from crosscheck.results import Analysis
 
 
 @dataclass

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from crosscheck.errors import InputError
 from crosscheck.markup import markup_offsets
-from crosscheck.model import Article, Suppression
+from crosscheck.model import Article, Suppression, Unread
 
 SUFFIXES = (".txt", ".md", ".markdown")
 # Documents crosscheck does not read: named on their own they are refused with a hint, found in a
@@ -433,14 +433,6 @@ def build_article(
         furniture_lines=tuple(furniture),
         suppressions=tuple(suppressions),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Unread:
-    """A file of a folder that could not be read: the run goes on without it, and says so."""
-
-    doc_id: str
-    reason: str
 
 
 def load_articles(

@@ -266,3 +266,11 @@ class Finding:
             "similarity": round(self.similarity, 3),
             **({} if self.judge is None else {"judge_contradiction": round(self.judge, 3)}),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A file of a folder that could not be read: the run goes on without it, and says so."""
+
+    doc_id: str
+    reason: str

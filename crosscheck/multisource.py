@@ -3,7 +3,7 @@
 A cluster is a folder of one story told by several outlets: the articles (``NNN_<outlet>.txt``),
 ``meta.json`` (each article's outlet, publication date and address) and ``gold.json``, the
 discrepancies a person marked (positives) and the tempting pairs that are none (negatives).
-Every cluster goes through ``api.analyze_articles``, the code behind ``crosscheck analyze``, with
+Every cluster goes through ``analysis.analyze_articles``, the code behind ``crosscheck analyze``, with
 the metadata given as a user's ``sources.yaml`` would give it.  The figures follow the scorer
 shipped with the clusters, rule for rule:
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crosscheck import api
+from crosscheck import analysis
 from crosscheck.config import Settings
 from crosscheck.errors import InputError
 from crosscheck.ingest import build_article, read_text
@@ -249,7 +249,7 @@ def evaluate(root: Path, settings: Settings | None = None, progress: Progress = 
         positives, negatives = read_gold(folder)
         articles = read_cluster(folder, settings.max_bytes)
         started = time.perf_counter()
-        result = api.analyze_articles(articles, settings, progress)
+        result = analysis.analyze_articles(articles, settings, progress)
         cluster = score(folder.name, result.findings, positives, negatives)
         cluster.seconds = time.perf_counter() - started
         report.clusters.append(cluster)
@@ -265,7 +265,7 @@ def mixed(root: Path, settings: Settings | None = None, progress: Progress = NUL
     for folder in cluster_folders(root):
         for a in read_cluster(folder, settings.max_bytes):
             articles.append(_renamed(a, f"{folder.name}/{a.doc_id}"))
-    result = api.analyze_articles(articles, settings, progress)
+    result = analysis.analyze_articles(articles, settings, progress)
     crossing = [f for f in result.findings if len({e.doc_id.split("/", 1)[0] for e in f.evidence}) > 1]
     return len(articles), crossing
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck import api, facts
+from crosscheck import api, checking, facts, pipeline
 from crosscheck.api import Analysis, Status, check
 from crosscheck.cache import FactCache
 from crosscheck.config import Settings
@@ -308,7 +308,7 @@ def _analyze_with_imports_pending(
 ) -> tuple[Analysis, list[int]]:
     """``analyze`` of the seeds as in a fresh process (torch still to import) or a warm one, and
     how many sentences this process's own parser was handed."""
-    monkeypatch.setattr(api, "_model_imports_pending", lambda: pending)
+    monkeypatch.setattr(pipeline, "model_imports_pending", lambda: pending)
     here = spy_on(monkeypatch, facts, "_parse", len)  # a forked worker's calls land in its own copy
     result = api.analyze([SEEDS], settings)
     monkeypatch.undo()
@@ -341,16 +341,16 @@ def test_what_was_parsed_ahead_is_cached_unpaired_sentences_too(
 
 def test_nothing_is_parsed_ahead_when_it_would_not_pay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bare = [Claim(s, published=a.published, parsed=False) for a in load_articles([SEEDS], 10**7) for s in segment(a)]
-    monkeypatch.setattr(api, "_model_imports_pending", lambda: False)
-    assert api._parse_ahead(bare, None) is None  # a warm process: no import to hide the parse behind
-    monkeypatch.setattr(api, "_model_imports_pending", lambda: True)
-    monkeypatch.setattr(api, "PARSE_AHEAD_MAX", len(bare) - 1)
-    assert api._parse_ahead(bare, None) is None  # too many sentences: the worker would compete with the encode
-    monkeypatch.setattr(api, "PARSE_AHEAD_MAX", len(bare))
+    monkeypatch.setattr(pipeline, "model_imports_pending", lambda: False)
+    assert pipeline.parse_ahead(bare, None) is None  # a warm process: no import to hide the parse behind
+    monkeypatch.setattr(pipeline, "model_imports_pending", lambda: True)
+    monkeypatch.setattr(pipeline, "PARSE_AHEAD_MAX", len(bare) - 1)
+    assert pipeline.parse_ahead(bare, None) is None  # too many sentences: the worker would compete with the encode
+    monkeypatch.setattr(pipeline, "PARSE_AHEAD_MAX", len(bare))
     cache = FactCache(tmp_path)
     facts.parse_claims(bare, cache=cache)
-    assert api._parse_ahead(bare, cache) is None  # every sentence cached
-    ahead = api._parse_ahead(bare, None)
+    assert pipeline.parse_ahead(bare, cache) is None  # every sentence cached
+    ahead = pipeline.parse_ahead(bare, None)
     assert ahead is not None
     ahead.close()
 
@@ -375,7 +375,7 @@ def test_a_check_parsed_ahead_gives_the_verdicts_of_one_parsed_here(
     draft, settings = _seed_draft(tmp_path), Settings(use_judge=False, cache=False)
     runs = []
     for pending in (True, False):
-        monkeypatch.setattr(api, "_model_imports_pending", lambda pending=pending: pending)
+        monkeypatch.setattr(pipeline, "model_imports_pending", lambda pending=pending: pending)
         here = spy_on(monkeypatch, facts, "_parse", len)
         result = check(draft, [SEEDS], settings)
         runs.append(([(v.claim.text, v.status, [f.fingerprint for f in v.findings]) for v in result.verdicts], here))
@@ -399,9 +399,9 @@ def test_a_failed_encode_stops_the_parse_worker_without_waiting_for_it(monkeypat
     def no_model(*args: object, **kwargs: object) -> None:
         raise ModelError("no model")
 
-    monkeypatch.setattr(api, "_model_imports_pending", lambda: True)
-    monkeypatch.setattr(api, "_parse_here", slow_parse)
-    monkeypatch.setattr(api, "_embedded", no_model)
+    monkeypatch.setattr(pipeline, "model_imports_pending", lambda: True)
+    monkeypatch.setattr(pipeline, "parse_here", slow_parse)
+    monkeypatch.setattr(checking, "embedded", no_model)
     checker = api.Checker(Settings(use_judge=False, cache=False))
     started = time.monotonic()
     with pytest.raises(ModelError):

@@ -1,1 +1,1 @@
-"""Report writers.  Each takes the result of ``api.analyze`` or ``api.check`` and returns text."""
+"""Report writers.  Each takes a result (``crosscheck.results``) and returns text."""

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from crosscheck import __version__
-from crosscheck.api import Analysis
 from crosscheck.model import Article, Evidence, Finding
 from crosscheck.report.markdown import analysis_status
+from crosscheck.results import Analysis
 
 _QUOTED = re.compile(r'"([^"]{2,80})"')
 _CSS = """

@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from crosscheck import __version__
-from crosscheck.api import Analysis, CheckResult
-from crosscheck.ingest import Unread
-from crosscheck.model import Article
+from crosscheck.model import Article, Unread
+from crosscheck.results import Analysis, CheckResult
 
 
 def _document(a: Article) -> dict[str, Any]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from crosscheck.api import Analysis, CheckResult, Status
-from crosscheck.ingest import Unread
-from crosscheck.model import Article, Claim, Evidence, Finding, Severity
+from crosscheck.model import Article, Claim, Evidence, Finding, Severity, Unread
 from crosscheck.report.escape import cell, md
+from crosscheck.results import Analysis, CheckResult, Status
 
 
 def _plural(n: int, word: str) -> str:
