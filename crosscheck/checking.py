@@ -25,6 +25,7 @@ from crosscheck.pairing import pair_against
 from crosscheck.parallel import Ahead
 from crosscheck.pipeline import (
     by_rules,
+    closed,
     dedupe,
     detectors_for,
     embedded,
@@ -118,6 +119,24 @@ class Checker:
         """What the user should know about how the checks ran (a cache that could not be used)."""
         stores = (self._cache, self._fact_cache, self.judge.disk if self.judge is not None else None)
         return [c.error for c in stores if c is not None and c.error]
+
+    def close(self) -> list[str]:
+        """Stop the parse-ahead worker and close the caches, once; what went wrong with any of them.
+        ``with Checker(...) as checker`` does it on the way out, an error or Ctrl-C included."""
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
+        stores, self._cache, self._fact_cache = (self._cache, self._fact_cache), None, None
+        judged = self.judge.disk if self.judge is not None else None
+        if self.judge is not None:
+            self.judge = dataclasses.replace(self.judge, disk=None)
+        return closed(*stores, judged)
+
+    def __enter__(self) -> Checker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @staticmethod
     def _key(a: Article) -> tuple[str, str, object]:
@@ -339,7 +358,6 @@ def check(
 ) -> CheckResult:
     """Give every claim of ``draft`` a status against ``sources``."""
     settings = settings or Settings()
-    checker = Checker(settings)
     if not draft.is_file():
         raise InputError(f"draft not found or not a file: {draft}")
     source_files = [f for f in collect_paths(sources) if f != draft.resolve()]
@@ -358,5 +376,8 @@ def check(
         named=sources,
         exclude=settings.exclude,
     )
-    verdicts = checker.verdicts(draft_articles[0], source_articles, progress)
-    return CheckResult(draft_articles[0], source_articles, verdicts, warnings + checker.warnings, unread)
+    with Checker(settings) as checker:
+        verdicts = checker.verdicts(draft_articles[0], source_articles, progress)
+        warnings += checker.warnings
+        warnings += [w for w in checker.close() if w not in warnings]
+    return CheckResult(draft_articles[0], source_articles, verdicts, warnings, unread)

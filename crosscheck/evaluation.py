@@ -247,7 +247,8 @@ def predict(rows: Sequence[Row], settings: Settings | None = None, progress: Pro
         for n, (r, src) in enumerate(zip(rows, source_texts, strict=True), 1)
     ]
     # One batch per model for everything: rows share sources, and the models are fastest on big batches.
-    every = checker.verdicts_many([(d, [s]) for d, s in zip(drafts, sources, strict=True)], progress)
+    with checker:
+        every = checker.verdicts_many([(d, [s]) for d, s in zip(drafts, sources, strict=True)], progress)
     results: list[RowResult] = []
     for row, draft, source, verdicts in zip(rows, drafts, sources, every, strict=True):
         statuses = [v.status.value for v in verdicts]

@@ -441,3 +441,24 @@ def test_check_and_analyze_decide_a_pair_of_articles_alike(docs: tuple[str, str]
         assert any(d == detector and pairs <= theirs for d, theirs in analyzed), (detector, pairs)
     for detector, pairs in analyzed:
         assert any(d == detector and mine & pairs for d, mine in checked), (detector, pairs)
+
+
+def test_checker_closes_its_caches_and_worker_on_the_way_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosscheck.errors import ModelError
+
+    monkeypatch.setattr(pipeline, "model_imports_pending", lambda: True)  # a parse-ahead worker starts
+    with api.Checker(Settings(use_judge=False)) as checker:
+        embeddings, facts_store = checker._cache, checker._fact_cache
+        assert embeddings is not None and facts_store is not None
+        checker.prepare(load_articles([SEEDS]))
+    assert checker._ahead is None and checker._cache is None and checker._fact_cache is None
+    assert embeddings._db is None and facts_store._db is None
+    assert checker.close() == []  # once is enough; again does nothing
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise ModelError("no model")
+
+    monkeypatch.setattr(checking, "embedded", no_model)
+    with pytest.raises(ModelError), api.Checker(Settings(use_judge=False)) as failing:
+        failing.prepare(load_articles([SEEDS]))
+    assert failing._fact_cache is None and failing._ahead is None
