@@ -14,7 +14,6 @@ from numpy.typing import NDArray
 from crosscheck import detectors as registry
 from crosscheck import places
 from crosscheck.config import Settings
-from crosscheck.detectors.judge import JudgeConflict
 from crosscheck.errors import InputError
 from crosscheck.facts import parse_claims
 from crosscheck.facts.syntax import words
@@ -222,11 +221,11 @@ class Checker:
 
     def _prime(self, judge: Judge, supports: Sequence[tuple[Claim, Sequence[Pair]]]) -> None:
         """Score every pair the verdicts will ask about in one batch (the judge remembers them)."""
-        cc200 = next((d for d in self.detectors if isinstance(d, JudgeConflict)), None)
+        judging = registry.learned(self.detectors)
         asks: list[tuple[str, str]] = []
         for claim, support in supports:
             asks += self._evidence(claim, support)
-            close = [p for p in support if cc200 is not None and cc200.applies(p)]  # the pairs CC200 may ask about
+            close = [p for p in support if any(d.applies(p) for d in judging)]  # the pairs CC200 may ask about
             # CC200 reads the claim against the source first, and the other way only where that
             # first reading is a contradiction: those few are scored when asked.
             asks += [(p.b.text, p.a.text) for p in close]

@@ -13,8 +13,8 @@ from numpy.typing import NDArray
 from crosscheck import detectors as registry
 from crosscheck.cache import EmbeddingCache, FactCache, JudgmentCache, default_cache_dir
 from crosscheck.config import Settings
-from crosscheck.detectors.base import Detector
-from crosscheck.detectors.judge import JudgeConflict, contradiction
+from crosscheck.detectors.base import Context, Detector
+from crosscheck.detectors.judge import contradiction
 from crosscheck.facts import parse_claims
 from crosscheck.judge import Judge, load_judge
 from crosscheck.model import Article, Claim, Finding, Pair
@@ -157,7 +157,6 @@ def dedupe(findings: Sequence[Finding], min_confidence: float) -> list[Finding]:
 
 def detectors_for(settings: Settings) -> tuple[list[Detector], Judge | None]:
     """The selected detectors, the judge wired in (or dropped with ``use_judge`` off)."""
-    detectors = registry.select(settings.detectors)
     judge = None
     if settings.use_judge:
         judge = load_judge(settings.judge, precision=settings.precision)
@@ -165,15 +164,13 @@ def detectors_for(settings: Settings) -> tuple[list[Detector], Judge | None]:
             # A copy per run: the loaded model is shared, the remembered scores and the store are this run's.
             store = JudgmentCache(cache_folder(settings), judge.identity)
             judge = dataclasses.replace(judge, disk=store, _memo={})
-    for det in detectors:
-        if isinstance(det, JudgeConflict):
-            det.judge, det.threshold = judge, settings.judge_contradiction
-    return [d for d in detectors if judge or not isinstance(d, JudgeConflict)], judge
+    context = Context(judge=judge, judge_contradiction=settings.judge_contradiction)
+    return registry.select(settings.detectors, context), judge
 
 
 def by_rules(findings: Sequence[Finding]) -> list[Finding]:
     """The findings the typed-fact rules made, without the judge's."""
-    return [f for f in findings if f.kind != JudgeConflict.kind]
+    return registry.by_rules(findings)
 
 
 def judged(findings: Sequence[Finding], judge: Judge | None) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from crosscheck.detectors.base import Detector
+from crosscheck.detectors.base import Context, Detector
 from crosscheck.detectors.entity import EntityConflict
 from crosscheck.detectors.extent import ExtentConflict
 from crosscheck.detectors.judge import JudgeConflict
@@ -113,16 +113,34 @@ def lookup(name: str) -> type[Detector]:
     raise InputError(f"unknown detector: {name} (see `crosscheck detectors`)")
 
 
-def select(names: Iterable[str] | None = None) -> list[Detector]:
-    """Instances of the detectors named by id or dotted name (all when ``names`` is None)."""
-    if names is None:
-        return [cls() for cls in REGISTRY]
-    wanted = {n.strip().lower() for n in names if n.strip()}
-    known = {c.id.lower() for c in REGISTRY} | {c.name.lower() for c in REGISTRY} | {c.kind for c in REGISTRY}
-    unknown = wanted - known
-    if unknown:
-        raise InputError(f"unknown detector(s): {', '.join(sorted(unknown))} (see `crosscheck detectors`)")
-    return [c() for c in REGISTRY if {c.id.lower(), c.name.lower(), c.kind} & wanted]
+def select(names: Iterable[str] | None = None, context: Context | None = None) -> list[Detector]:
+    """Instances of the detectors named by id or dotted name (all when ``names`` is None).  With a
+    run's ``context``, each is built from it, and one the run cannot serve (the judge's, without a
+    judge) is left out."""
+    chosen: Sequence[type[Detector]] = REGISTRY
+    if names is not None:
+        wanted = {n.strip().lower() for n in names if n.strip()}
+        known = {c.id.lower() for c in REGISTRY} | {c.name.lower() for c in REGISTRY} | {c.kind for c in REGISTRY}
+        unknown = wanted - known
+        if unknown:
+            raise InputError(f"unknown detector(s): {', '.join(sorted(unknown))} (see `crosscheck detectors`)")
+        chosen = [c for c in REGISTRY if {c.id.lower(), c.name.lower(), c.kind} & wanted]
+    if context is None:
+        return [c() for c in chosen]
+    built = (c.from_context(context) for c in chosen)
+    return [d for d in built if d is not None]
+
+
+_LEARNED = frozenset(c.id for c in REGISTRY if c.learned)
+
+
+def by_rules(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings the typed-fact rules made, without a learned detector's."""
+    return [f for f in findings if f.detector not in _LEARNED]
+
+
+def learned(detectors: Iterable[Detector]) -> list[Detector]:
+    return [d for d in detectors if d.learned]
 
 
 _Quote = tuple[str, int, int, str]

@@ -5,11 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from crosscheck import align
 from crosscheck.identity import fingerprint
 from crosscheck.model import Claim, Evidence, FactKind, Finding, Pair, Severity
+
+if TYPE_CHECKING:
+    from crosscheck.judge import Judge
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a run hands every detector at construction: the judge (None: rules only) and the
+    confidence a learned detector needs.  A detector takes what it uses and ignores the rest."""
+
+    judge: Judge | None = None
+    judge_contradiction: float = 0.9
 
 
 class Detector(ABC):
@@ -29,6 +42,14 @@ class Detector(ABC):
     # A fallback detector runs after the others, in one batch, on the pairs none of them
     # explained (a learned judge: slow per pair, fast per batch, and second to a precise rule).
     fallback: ClassVar[bool] = False
+    # A learned detector's findings are the judge's, not the rules': a rules-only verdict leaves
+    # them out, and the judge's own view of a claim may set them aside.
+    learned: ClassVar[bool] = False
+
+    @classmethod
+    def from_context(cls, context: Context) -> Detector | None:
+        """This detector for a run, or None when the run lacks what it needs."""
+        return cls()
 
     @abstractmethod
     def check(self, pair: Pair) -> list[Finding]:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from crosscheck.detectors.base import Detector
+from crosscheck.detectors.base import Context, Detector
 from crosscheck.detectors.polarity import says_not
 from crosscheck.facts.syntax import is_headline, words
 from crosscheck.judge import CONTRADICTION, Judge
@@ -115,9 +115,15 @@ class JudgeConflict(Detector):
     min_similarity = 0.75
     fallback: ClassVar[bool] = True
 
+    learned = True
+
     def __init__(self, judge: Judge | None = None, threshold: float = 0.9) -> None:
         self.judge = judge
         self.threshold = threshold
+
+    @classmethod
+    def from_context(cls, context: Context) -> JudgeConflict | None:
+        return None if context.judge is None else cls(context.judge, context.judge_contradiction)
 
     def applies(self, pair: Pair) -> bool:
         return (
