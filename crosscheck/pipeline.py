@@ -16,6 +16,7 @@ from crosscheck.config import Settings
 from crosscheck.detectors.base import Context, Detector
 from crosscheck.detectors.judge import contradiction
 from crosscheck.facts import parse_claims
+from crosscheck.facts.identity import extractor_identity
 from crosscheck.judge import Judge, load_judge
 from crosscheck.model import Article, Claim, Finding, Pair
 from crosscheck.pairing import default_model_path, encode, may_hold_values
@@ -37,7 +38,7 @@ def open_cache(settings: Settings) -> EmbeddingCache | None:
 
 def open_fact_cache(settings: Settings) -> FactCache | None:
     """The on-disk cache of extracted facts the settings ask for (None: ``cache`` is off)."""
-    return FactCache(cache_folder(settings)) if settings.cache else None
+    return FactCache(cache_folder(settings), extractor_identity()) if settings.cache else None
 
 
 def closed(*caches: EmbeddingCache | FactCache | JudgmentCache | None) -> list[str]:

@@ -11,6 +11,7 @@ from crosscheck import api, checking, facts, pipeline
 from crosscheck.api import Analysis, Status, check
 from crosscheck.cache import FactCache
 from crosscheck.config import Settings
+from crosscheck.facts.identity import extractor_identity
 from crosscheck.ingest import load_articles
 from crosscheck.model import Claim, Finding
 from crosscheck.segment import segment
@@ -335,7 +336,7 @@ def test_what_was_parsed_ahead_is_cached_unpaired_sentences_too(
     result, _ = _analyze_with_imports_pending(monkeypatch, True, Settings(use_judge=False, cache_dir=tmp_path))
     unpaired = [c for c in result.claims if not c.parsed]
     assert unpaired  # some sentences pair with nothing, and analyze itself never needed their facts
-    hits = FactCache(tmp_path).get([(c.text, c.published) for c in result.claims])
+    hits = FactCache(tmp_path, extractor_identity()).get([(c.text, c.published) for c in result.claims])
     assert all(hit is not None for hit in hits)
 
 
@@ -347,7 +348,7 @@ def test_nothing_is_parsed_ahead_when_it_would_not_pay(tmp_path: Path, monkeypat
     monkeypatch.setattr(pipeline, "PARSE_AHEAD_MAX", len(bare) - 1)
     assert pipeline.parse_ahead(bare, None) is None  # too many sentences: the worker would compete with the encode
     monkeypatch.setattr(pipeline, "PARSE_AHEAD_MAX", len(bare))
-    cache = FactCache(tmp_path)
+    cache = FactCache(tmp_path, extractor_identity())
     facts.parse_claims(bare, cache=cache)
     assert pipeline.parse_ahead(bare, cache) is None  # every sentence cached
     ahead = pipeline.parse_ahead(bare, None)

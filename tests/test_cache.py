@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from crosscheck import cache as cache_module
 from crosscheck import facts, pairing
 from crosscheck.api import check
 from crosscheck.cache import (
@@ -23,6 +22,7 @@ from crosscheck.cache import (
     model_identity,
 )
 from crosscheck.config import Settings
+from crosscheck.facts.identity import extractor_identity
 from crosscheck.ingest import article_from_text
 from crosscheck.model import Claim, FactKind
 from crosscheck.pairing import default_model_path, encode
@@ -134,9 +134,11 @@ def test_cached_facts_equal_a_fresh_parse_and_skip_the_parser(tmp_path: Path, mo
     june = dt.date(2024, 6, 12)
     bare = _bare(" ".join(TEXTS), "a.txt", june)
     fresh = facts.parse_claims(bare)
-    cache = FactCache(tmp_path)
+    cache = FactCache(tmp_path, extractor_identity())
     assert facts.parse_claims(bare, cache=cache) == fresh
-    assert facts.parse_claims(bare, cache=FactCache(tmp_path)) == fresh  # a later run, read from disk
+    assert (
+        facts.parse_claims(bare, cache=FactCache(tmp_path, extractor_identity())) == fresh
+    )  # a later run, read from disk
     assert seen == [3, 3, 0]
     assert (tmp_path / FACTS_FILE_NAME).is_file()
     # "this year" resolves against the publication date, so another date is another entry
@@ -149,26 +151,25 @@ def test_cached_facts_equal_a_fresh_parse_and_skip_the_parser(tmp_path: Path, mo
 def test_a_changed_extractor_never_sees_old_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _parse_batches(monkeypatch)
     bare = _bare(TEXTS[0], "a.txt", None)
-    facts.parse_claims(bare, cache=FactCache(tmp_path))
-    monkeypatch.setattr(cache_module, "extractor_identity", lambda: "an edited extractor")
-    facts.parse_claims(bare, cache=FactCache(tmp_path))
+    facts.parse_claims(bare, cache=FactCache(tmp_path, extractor_identity()))
+    facts.parse_claims(bare, cache=FactCache(tmp_path, "an edited extractor"))
     assert seen == [1, 1]
 
 
 def test_a_damaged_or_unusable_fact_cache_is_never_a_failure(tmp_path: Path) -> None:
     bare = _bare(TEXTS[1], "a.txt", None)
     fresh = facts.parse_claims(bare)
-    cache = FactCache(tmp_path)
+    cache = FactCache(tmp_path, extractor_identity())
     facts.parse_claims(bare, cache=cache)
     db = sqlite3.connect(tmp_path / FACTS_FILE_NAME)
     with db:
         db.execute("UPDATE facts SET parse = ?", (b"not a pickle",))
     db.close()
-    assert facts.parse_claims(bare, cache=FactCache(tmp_path)) == fresh
+    assert facts.parse_claims(bare, cache=FactCache(tmp_path, extractor_identity())) == fresh
 
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
-    unusable = FactCache(blocked)
+    unusable = FactCache(blocked, extractor_identity())
     assert facts.parse_claims(bare, cache=unusable) == fresh
     assert unusable.error and "facts cache" in unusable.error
 
