@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_stress as edits
 
 from crosscheck.facts.nlp import load_nlp
-from crosscheck.ingest import article_from_text
+from crosscheck.intake import article_from_text
 from crosscheck.judge import ADAPTER_DIR
 from crosscheck.segment import segment
 

@@ -23,7 +23,7 @@ import yaml
 from spacy.tokens import Span
 
 from crosscheck.facts.nlp import load_nlp
-from crosscheck.ingest import article_from_text
+from crosscheck.intake import article_from_text
 from crosscheck.segment import segment
 
 HERE = Path(__file__).resolve().parent

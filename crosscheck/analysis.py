@@ -9,7 +9,7 @@ from pathlib import Path
 from crosscheck import align
 from crosscheck import detectors as registry
 from crosscheck.config import Settings
-from crosscheck.ingest import load_articles
+from crosscheck.intake import load_articles
 from crosscheck.model import Article, Claim, Finding, Pair, Unread
 from crosscheck.pairing import pair_claims, value_pairs
 from crosscheck.pipeline import (

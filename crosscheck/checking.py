@@ -17,7 +17,7 @@ from crosscheck.config import Settings
 from crosscheck.errors import InputError
 from crosscheck.facts import parse_claims
 from crosscheck.facts.syntax import words
-from crosscheck.ingest import collect_paths, common_root, load_articles
+from crosscheck.intake import collect_paths, common_root, load_articles
 from crosscheck.judge import ENTAILMENT, Judge
 from crosscheck.model import Article, Claim, Fact, FactKind, Finding, Pair, Sentence, Severity, TimeValue, Unread
 from crosscheck.pairing import pair_against

@@ -10,7 +10,7 @@ from typing import Any
 
 from crosscheck.compute import resolve
 from crosscheck.errors import InputError
-from crosscheck.ingest import DEFAULT_MAX_BYTES
+from crosscheck.intake import DEFAULT_MAX_BYTES
 from crosscheck.model import Severity
 
 

@@ -23,7 +23,7 @@ from crosscheck.checking import Checker
 from crosscheck.compute import resolve
 from crosscheck.config import Settings
 from crosscheck.errors import InputError
-from crosscheck.ingest import article_from_text
+from crosscheck.intake import article_from_text
 from crosscheck.progress import NULL, Progress
 from crosscheck.results import Status
 

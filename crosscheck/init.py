@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crosscheck.errors import InputError
-from crosscheck.ingest import SUFFIXES
+from crosscheck.intake import SUFFIXES
 
 PRE_COMMIT = ".pre-commit-config.yaml"
 

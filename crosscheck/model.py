@@ -1,6 +1,6 @@
 """The data model: plain frozen dataclasses that flow one way through the pipeline.
 
-ingest -> Article, segment -> Sentence, extract -> Claim (with Facts),
+intake -> Article, segment -> Sentence, extract -> Claim (with Facts),
 pair -> Pair, detectors -> Finding.  Nothing here knows about spaCy, torch or files.
 """
 

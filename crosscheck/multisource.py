@@ -27,7 +27,7 @@ from typing import Any
 from crosscheck import analysis
 from crosscheck.config import Settings
 from crosscheck.errors import InputError
-from crosscheck.ingest import build_article, read_text
+from crosscheck.intake import build_article, read_text
 from crosscheck.model import Article, Finding, Severity
 from crosscheck.progress import NULL, Progress
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from crosscheck.ingest import LineInfo, mask_markup, split_lines
-from crosscheck.markup import markup_offsets
+from crosscheck.intake import LineInfo, mask_markup, split_lines
+from crosscheck.intake.markup import markup_offsets
 from crosscheck.model import Article, Sentence
 from crosscheck.parallel import map_chunks, workers_for
 

@@ -9,10 +9,14 @@ reported, so comments do not outlive the contradiction they excused.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crosscheck.model import Article, Finding, Suppression
+
+# The inline syntax: <!-- crosscheck: ignore CC101[, CC102] [-- reason] -->
+SUPPRESSION = re.compile(r"<!--\s*crosscheck:\s*ignore\s+(?P<det>[\w.,\- ]+?)\s*(?:--\s*(?P<reason>.*?))?\s*-->", re.I)
 
 ALL = ("all", "*")
 

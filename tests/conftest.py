@@ -14,7 +14,7 @@ import pytest
 from crosscheck.api import Analysis, analyze
 from crosscheck.cache import CACHE_ENV
 from crosscheck.facts import extract_claims
-from crosscheck.ingest import article_from_text
+from crosscheck.intake import article_from_text
 from crosscheck.model import Claim, Pair
 from crosscheck.pairing import lexical_similarity
 from crosscheck.segment import segment

@@ -12,7 +12,7 @@ from crosscheck.api import Analysis, Status, check
 from crosscheck.cache import FactCache
 from crosscheck.config import Settings
 from crosscheck.facts.identity import extractor_identity
-from crosscheck.ingest import load_articles
+from crosscheck.intake import load_articles
 from crosscheck.model import Claim, Finding
 from crosscheck.segment import segment
 from tests.conftest import SEEDS, spy_on
@@ -79,7 +79,7 @@ def test_paraphrase_corroborates_across_sources(seed_analysis: Analysis) -> None
 
 
 def test_a_contradicted_pair_is_never_corroborated() -> None:
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
 
     texts = {
         "a.txt": "Floods in the Varna region killed 12 people on Monday, officials said.\n\nRoads stayed shut.",
@@ -122,7 +122,7 @@ def test_check_a_draft(tmp_path: Path) -> None:
 
 def test_checker_names_no_source_mentions_are_unsupported_and_fused_sentences_corroborated() -> None:
     from crosscheck.api import Checker, Status
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
 
     source = article_from_text(
         "The council of Westbrook voted on Tuesday to close the Elm Street library. "
@@ -149,7 +149,7 @@ def test_checker_names_no_source_mentions_are_unsupported_and_fused_sentences_co
 
 def test_checker_a_country_is_sourced_by_a_city_in_it_not_a_city_by_its_country() -> None:
     from crosscheck.api import Checker
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
 
     city = article_from_text("Activists in London dumped yellow paint outside the embassy on Thursday.", "s.txt")
     country = article_from_text("Activists in Britain dumped yellow paint outside the embassy on Thursday.", "t.txt")
@@ -168,7 +168,7 @@ def test_checker_a_country_is_sourced_by_a_city_in_it_not_a_city_by_its_country(
 
 def test_checker_a_nationality_is_sourced_by_its_country_or_a_city_in_it_never_by_another() -> None:
     from crosscheck.api import Checker
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
 
     source = article_from_text(
         "Officials in Moscow confirmed on Monday that an American man had died in the fall.", "s.txt"
@@ -190,7 +190,7 @@ def test_checker_dates_no_source_gives_are_unsupported_unless_a_source_date_cove
     import datetime as dt
 
     from crosscheck.api import Checker, Status
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
 
     pub = dt.date(2024, 6, 12)
     source = article_from_text("The library on Elm Street reopened in April this year after repairs.", "s.txt", pub)
@@ -208,7 +208,7 @@ def test_checker_dates_no_source_gives_are_unsupported_unless_a_source_date_cove
 
 def test_the_judge_vetoes_what_it_is_sure_nothing_supports_and_its_contradictions_contradict() -> None:
     from crosscheck.api import Checker, Status
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
     from tests.detectors.test_judge import FakeJudge
 
     source = article_from_text("The city council approved the new budget on Tuesday after a long debate.", "s.txt")
@@ -241,7 +241,7 @@ def test_the_judge_vetoes_what_it_is_sure_nothing_supports_and_its_contradiction
 
 def test_a_judge_contradiction_gives_way_to_evidence_the_judge_finds_entailing() -> None:
     from crosscheck.api import Checker, Status
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
     from tests.detectors.test_judge import FakeJudge
 
     line = "The city council approved the new budget on Tuesday after a long debate."
@@ -261,7 +261,7 @@ def test_a_judge_contradiction_gives_way_to_evidence_the_judge_finds_entailing()
 
 def test_without_the_judge_the_rules_decide_alone() -> None:
     from crosscheck.api import Checker
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
 
     source = article_from_text("The city council approved the new budget on Tuesday.", "source.txt")
     draft = article_from_text("The city council rejected the new budget on Tuesday.", "d.txt")

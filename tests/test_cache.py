@@ -23,7 +23,7 @@ from crosscheck.cache import (
 )
 from crosscheck.config import Settings
 from crosscheck.facts.identity import extractor_identity
-from crosscheck.ingest import article_from_text
+from crosscheck.intake import article_from_text
 from crosscheck.model import Claim, FactKind
 from crosscheck.pairing import default_model_path, encode
 from crosscheck.segment import segment

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.errors import InputError
-from crosscheck.ingest import build_article, collect_paths, furniture_reason, load_articles, read_text
+from crosscheck.intake import build_article, collect_paths, furniture_reason, load_articles, read_text
 from crosscheck.model import Unread
 
 SCRAPED = """City council approves new tram line

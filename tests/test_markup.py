@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crosscheck import api
-from crosscheck.ingest import build_article
+from crosscheck.intake import build_article
 from crosscheck.segment import segment
 
 FORMATTED = """# Floods hit **Varna** city

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from crosscheck import segment as segment_module
-from crosscheck.ingest import article_from_text
+from crosscheck.intake import article_from_text
 from crosscheck.segment import segment, segment_all
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crosscheck import suppress
-from crosscheck.ingest import build_article
+from crosscheck.intake import build_article
 from crosscheck.model import Evidence, Finding, Severity
 
 DRAFT = """# Draft

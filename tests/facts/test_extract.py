@@ -71,7 +71,7 @@ def test_person_title_from_compound_and_apposition(claim: Callable[..., Claim]) 
 
 def test_parallel_parsing_gives_the_same_claims() -> None:
     from crosscheck.facts import parse_claims
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
     from crosscheck.segment import segment
 
     text = " ".join(
@@ -88,7 +88,7 @@ def test_parallel_parsing_gives_the_same_claims() -> None:
 
 def test_a_reprinted_sentence_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     from crosscheck import facts
-    from crosscheck.ingest import article_from_text
+    from crosscheck.intake import article_from_text
     from crosscheck.segment import segment
 
     line = "The ministry said 40 staff would arrive in Havana on March 3."

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck import api
-from crosscheck.ingest import article_from_text
+from crosscheck.intake import article_from_text
 from crosscheck.report import html
 
 PAYLOADS = (
