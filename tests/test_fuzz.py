@@ -13,6 +13,8 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from crosscheck import baseline as bl
 from crosscheck.api import analyze
 from crosscheck.config import Settings
@@ -70,6 +72,7 @@ def write_hostile(folder: Path, n: int, seed: int = 7) -> None:
         (folder / f"fuzz_{i:04d}.txt").write_text(text, encoding="utf-8", errors="surrogatepass")
 
 
+@pytest.mark.slow
 def test_hostile_documents_beside_the_seeds(tmp_path: Path) -> None:
     folder = tmp_path / "story"
     shutil.copytree(SEEDS, folder)
