@@ -321,6 +321,10 @@ def _run_gate(settings: Settings, targets: list[Path], accepted: Baseline) -> Ga
         return gating.gate(targets, accepted, settings, progress, settings.baseline)
 
 
+def _gate_run(settings: Settings, targets: list[Path]) -> Callable[[Baseline], GateResult]:
+    return lambda accepted: _run_gate(settings, targets, accepted)
+
+
 @app.command()
 def gate(
     paths: PathsArg = None,
@@ -413,24 +417,13 @@ def baseline_create(
     """Accept every current finding: write them to the baseline file."""
 
     def run() -> None:
-        from crosscheck import baseline as bl
+        from crosscheck import accepting
 
         settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model, judge, no_judge)
-        path = settings.baseline
-        previous = bl.Baseline()
-        if path.exists():
-            if not force:
-                raise InputError(
-                    f"{path} exists; use `crosscheck baseline add` to accept more findings, or --force to replace it"
-                )
-            previous = bl.load(path)
-        result = _run_gate(settings, targets, previous)
-        status = "false_positive" if false_positive else "accepted"
-        entries = [bl.Entry.from_finding(f, status, reason) for f in result.new]
-        # Findings the old baseline already accepted keep their reviewer's status and reason.
-        entries += [bl.Entry.from_finding(f, m.entry.status, m.entry.reason) for f, m in result.baselined]
-        bl.save(bl.Baseline(entries, precision=resolve(settings.precision)), path)
-        typer.echo(f"crosscheck: wrote {len(entries)} accepted findings to {path}", err=True)
+        told = accepting.create(
+            settings.baseline, _gate_run(settings, targets), settings.precision, reason, false_positive, force
+        )
+        typer.echo(f"crosscheck: {told}", err=True)
 
     _guard(run)
 
@@ -452,26 +445,13 @@ def baseline_add(
     """Accept specific findings (by the id shown in a report) after review."""
 
     def run() -> None:
-        from crosscheck import baseline as bl
+        from crosscheck import accepting
 
-        if not ids:
-            raise InputError("give the finding(s) to accept with --id")
-        if not reason.strip():
-            raise InputError("give the reason for accepting with --reason")
         settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model, judge, no_judge)
-        path = settings.baseline
-        current = bl.load(path) if path.exists() else bl.Baseline()
-        result = _run_gate(settings, targets, current)
-        found = {f.fingerprint: f for f in result.new}
-        known = {f.fingerprint for f, _ in result.baselined}
-        missing = [i for i in ids if i not in found and i not in known]
-        if missing:
-            raise InputError(f"no new finding with id {', '.join(missing)} (ids are in the gate report)")
-        status = "false_positive" if false_positive else "accepted"
-        added = [bl.Entry.from_finding(found[i], status, reason.strip()) for i in dict.fromkeys(ids) if i in found]
-        precision = current.precision or resolve(settings.precision)
-        bl.save(bl.Baseline([*current.entries, *added], precision=precision), path)
-        typer.echo(f"crosscheck: accepted {len(added)} finding(s) in {path}", err=True)
+        told = accepting.add(
+            settings.baseline, _gate_run(settings, targets), settings.precision, ids, reason, false_positive
+        )
+        typer.echo(f"crosscheck: {told}", err=True)
 
     _guard(run)
 
@@ -490,20 +470,10 @@ def baseline_prune(
     """Drop baseline entries whose finding no longer occurs; never adds any."""
 
     def run() -> None:
-        from crosscheck import baseline as bl
-        from crosscheck import gate as gating
+        from crosscheck import accepting
 
         settings, targets = _gate_setup(paths, config, baseline, detectors, max_bytes, model, judge, no_judge)
-        current = bl.load(settings.baseline)
-        result = _run_gate(settings, targets, current)
-        pruned = gating.prune(current, result)
-        if len(pruned.entries) != len(current.entries):
-            bl.save(pruned, settings.baseline)
-        typer.echo(
-            f"crosscheck: pruned {len(current.entries) - len(pruned.entries)} of {len(current.entries)} "
-            f"entries from {settings.baseline}",
-            err=True,
-        )
+        typer.echo(f"crosscheck: {accepting.prune(settings.baseline, _gate_run(settings, targets))}", err=True)
 
     _guard(run)
 
