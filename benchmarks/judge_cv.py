@@ -26,6 +26,7 @@ from crosscheck import evaluation
 from crosscheck.compute import PRECISIONS, resolve
 from crosscheck.config import Settings
 from crosscheck.progress import Progress
+from crosscheck.report import evaluation as shown
 
 HERE = Path(__file__).resolve().parent
 
@@ -62,11 +63,11 @@ def main() -> None:
     name += resolve(args.precision)
     report = evaluation.report_of(args.dataset.name, results, seconds, name)
     if args.out:
-        args.out.write_text(evaluation.predictions_csv(report), encoding="utf-8")
+        args.out.write_text(shown.predictions_csv(report), encoding="utf-8")
     if args.format == "json":
         print(json.dumps(report.metrics(), indent=2))
     else:
-        print(evaluation.render_text(report), end="")
+        print(shown.render_rows(report), end="")
     seeds = [r for r in results if "-seed-" in r.row.id]
     if seeds:
         right = sum(r.predicted == r.row.label for r in seeds)

@@ -274,39 +274,3 @@ def _renamed(article: Article, doc_id: str) -> Article:
     import dataclasses
 
     return dataclasses.replace(article, doc_id=doc_id)
-
-
-def _where(f: Finding) -> str:
-    return " | ".join(f"{doc_key(e.doc_id)}:{e.line}" for e in f.evidence)
-
-
-def render_text(report: ClustersReport, show: bool = False) -> str:
-    lines: list[str] = []
-    for c in report.clusters:
-        if show:
-            for p, hit in zip(c.positives, c.found, strict=True):
-                if not hit:
-                    lines.append(f"   missed   {p.id} ({p.kind}): {p.why[:150]}")
-            for neg, bad in zip(c.negatives, c.violated, strict=True):
-                if bad:
-                    lines.append(f"   violated {neg.id}: {neg.why[:150]}")
-            for f in c.unmatched:
-                lines.append(f"   unmatched {f.kind} ({f.detector}): {_where(f)} — {f.summary[:120]}")
-        lines.append(
-            f"{c.name}: recall {sum(c.found)}/{len(c.positives)}, unmatched {len(c.unmatched)}, "
-            f"negatives violated {sum(c.violated)}/{len(c.negatives)}"
-        )
-    kinds = ", ".join(f"{k} {f}/{n}" for k, (f, n) in report.by_kind().items())
-    lines.append(f"by kind: {kinds}")
-    for source, fig in report.by_source().items():
-        lines.append(
-            f"{source}: recall {fig['found']:.0f}/{fig['positives']:.0f}, unmatched {fig['unmatched']:.0f}, "
-            f"violated {fig['violated']:.0f}, over {fig['clusters']:.0f} clusters"
-        )
-    n = len(report.clusters)
-    lines.append(
-        f"total: recall {report.found}/{report.positives} ({100 * report.found / max(1, report.positives):.0f}%), "
-        f"unmatched serious findings {report.unmatched} ({report.unmatched / max(1, n):.1f} per cluster), "
-        f"negatives violated {report.violated}, over {n} clusters"
-    )
-    return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from crosscheck import evaluation as ev
 from crosscheck.cli import app
 from crosscheck.errors import InputError
+from crosscheck.report import evaluation as shown
 
 SOURCE = (
     "Share this article\n\n"
@@ -129,7 +130,7 @@ def test_eval_cli_end_to_end(tmp_path: Path) -> None:
 def test_predictions_csv_has_one_row_per_input(tmp_path: Path) -> None:
     path = _rows(tmp_path, [{"source_text": SOURCE, "claim_text": "The library opened in 1962."}] * 3)
     report = ev.evaluate(path)
-    frame = pd.read_csv(io.StringIO(ev.predictions_csv(report)))
+    frame = pd.read_csv(io.StringIO(shown.predictions_csv(report)))
     assert len(frame) == 3 and set(frame.columns) >= {"id", "predicted"}
     assert report.crosscheck is None  # nothing labelled: predicted, not scored
 
