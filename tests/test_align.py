@@ -1,4 +1,4 @@
-"""Values aligned into slots across sources (align.py), through the detectors that use it."""
+"""Values aligned into slots across sources (align.py, slots.py), through the detectors that use them."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from crosscheck import align
+from crosscheck import align, slots
 from crosscheck.identity import fingerprint
 from crosscheck.model import Claim, Evidence, FactKind, Finding, Pair, Severity
 
@@ -134,29 +134,29 @@ class ValueDetector(Detector):
         def before(claim: Claim) -> Claim | None:
             return claims.get((claim.doc_id, claim.sentence.index - 1))
 
-        return [self.slot_finding(s) for s in align.slots(pairs, self.kinds, before)]
+        return [self.slot_finding(s) for s in slots.slots(pairs, self.kinds, before)]
 
-    def why(self, slot: align.Slot) -> str:
+    def why(self, slot: slots.Slot) -> str:
         """What makes the values incompatible, when the values alone do not show it."""
         return ""
 
-    def slot_finding(self, slot: align.Slot) -> Finding:
+    def slot_finding(self, slot: slots.Slot) -> Finding:
         sides = [sorted(side, key=lambda v: v.key) for side in slot.sides]
-        evidence = tuple(_evidence(v.claim, align.shown(v.fact)) for side in sides for v in side)
+        evidence = tuple(_evidence(v.claim, slots.shown(v.fact)) for side in sides for v in side)
         values = values_by_document(evidence)
         parts = []
         for side in sides:
             where = ", ".join(dict.fromkeys(f"{v.doc_id} line {v.claim.sentence.line}" for v in side))
-            parts.append(f'{align.shown(side[0].fact)} ("{side[0].fact.text}"; {where})')
+            parts.append(f'{slots.shown(side[0].fact)} ("{side[0].fact.text}"; {where})')
         if slot.gap:
             summary = (
-                f"The sources' {self.noun} for {align.label(slot)} are {slot.gap:.0f} times apart: "
+                f"The sources' {self.noun} for {slots.label(slot)} are {slot.gap:.0f} times apart: "
                 + " · ".join(parts)
                 + "; bounds reconcile them, but an early and a late tally may be told as one."
             )
         else:
             why = self.why(slot)
-            summary = f"The sources give different {self.noun} for {align.label(slot)}: " + " · ".join(parts)
+            summary = f"The sources give different {self.noun} for {slots.label(slot)}: " + " · ".join(parts)
             summary += f"; {why}." if why else "."
         revised = _revision(sides)
         if revised:
@@ -198,5 +198,5 @@ def _revision(sides: Sequence[Sequence[align.Value]]) -> str:
         others = [d for j, ds in enumerate(dates) if j != i for d in ds]
         if others and min(side_dates) > max(others):
             when = ", ".join(sorted(str(d) for d in side_dates))
-            return f"The later report ({when}) gives {align.shown(sides[i][0].fact)}: it may be an update."
+            return f"The later report ({when}) gives {slots.shown(sides[i][0].fact)}: it may be an update."
     return ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosscheck import align
+from crosscheck import slots
 from crosscheck.detectors.base import ValueDetector
 from crosscheck.model import FactKind, Severity, TimeValue
 
@@ -30,7 +30,7 @@ class TemporalConflict(ValueDetector):
     kinds = (FactKind.TIME, FactKind.CLOCK)
     noun = "dates"
 
-    def why(self, slot: align.Slot) -> str:
+    def why(self, slot: slots.Slot) -> str:
         a, b = (v.fact.value for v in slot.disputes[0])
         if isinstance(a, TimeValue) and isinstance(b, TimeValue) and a.resolved and b.resolved:
             return "the ranges start or end apart" if a.overlaps(b) else "the periods do not overlap"
