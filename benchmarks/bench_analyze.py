@@ -8,7 +8,7 @@ sentences once, paying the imports and first-call costs ``analyze`` pays too), a
 ways: the main process's peak RSS while ``analyze`` runs (not the baseline encode after it),
 and the peak proportional set size of the whole process tree, sampled every 0.2 s (forked
 workers included, pages they share counted once).
-Results are appended to benchmarks/results.md.
+Results are appended to benchmarks/results/latest.md.
 
     .venv/bin/python benchmarks/bench_analyze.py            # seeds, 10, 100, 1000 articles
     .venv/bin/python benchmarks/bench_analyze.py --sizes 10 100
@@ -184,7 +184,7 @@ def cold_and_warm(folder: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
-    parser.add_argument("--results", type=Path, default=HERE / "results.md")
+    parser.add_argument("--results", type=Path, default=HERE / "results" / "latest.md")
     args = parser.parse_args()
     rows: list[tuple[str, dict[str, float]]] = [("seeds", cold_and_warm(ROOT / "seeds"))]
     texts = real_articles()

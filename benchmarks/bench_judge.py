@@ -1,5 +1,5 @@
 """Speed of the judge: pairs per second (one model load, batched), and `check` of a 10-claim draft
-against 20 sources in a fresh process, model loading included.  Appends to benchmarks/results.md.
+against 20 sources in a fresh process, model loading included.  Appends to benchmarks/results/latest.md.
 
     .venv/bin/python benchmarks/bench_judge.py
 """
@@ -113,7 +113,7 @@ def main() -> None:
     result = {**runs, "check_10_claims_20_sources": check_timing()}
     text = json.dumps(result, indent=2)
     print(text)
-    with (HERE / "results.md").open("a", encoding="utf-8") as fh:
+    with (HERE / "results" / "latest.md").open("a", encoding="utf-8") as fh:
         fh.write(f"\n### judge speed — {platform.processor() or platform.machine()}, 2 CPUs\n\n```\n{text}\n```\n")
 
 

@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE / "data" / "frank_valid.jsonl")
     args = parser.parse_args()
     if not (TWIN / "crosscheck-judge.json").is_file():
-        sys.exit(f"bench_stories: the fold twin is missing at {TWIN}; train it first (see README)")
+        sys.exit(f"bench_stories: the fold twin is missing at {TWIN}; train it first (see docs/judge.md)")
     started = time.perf_counter()
     rows = {label: run(args.data, label, shipped_fold()) for label in ("consistent", "inconsistent")}
     print(f"analyze on FRANK stories (article + its summaries of one label), {time.perf_counter() - started:.0f} s")

@@ -48,7 +48,7 @@ def main() -> None:
     twin_rows = [r for r in rows if r.source in frank and article_fold(r.source) == trained_fold]
     own_rows = [r for r in rows if not (r.source in frank and article_fold(r.source) == trained_fold)]
     if twin_rows and not (TWIN / "crosscheck-judge.json").is_file():
-        sys.exit(f"judge_cv: {len(twin_rows)} rows need the fold twin at {TWIN}; train it first (see README)")
+        sys.exit(f"judge_cv: {len(twin_rows)} rows need the fold twin at {TWIN}; train it first (see docs/judge.md)")
     started = time.perf_counter()
     results = []
     with Progress() as progress:

@@ -30,7 +30,7 @@ paths = {paths}
 # exclude = ["*.html", "drafts/old/*"]
 # Only these detectors (ids or names; `crosscheck detectors` lists them). Default: all.
 # detectors = ["CC101", "numeric.conflict"]
-# Rules only, without the contradiction judge (faster; see README "The judge").
+# Rules only, without the contradiction judge (faster; see docs/judge.md in crosscheck).
 # judge = false
 # Two sentences at least this alike are compared; this alike, they say the same thing.
 # pair-threshold = 0.4

@@ -142,10 +142,17 @@ def check(
 
 
 @app.command("detectors")
-def list_detectors() -> None:
+def list_detectors(
+    as_markdown: Annotated[
+        bool, typer.Option("--markdown", help="The catalogue with every example, as docs/detectors.md holds it.")
+    ] = False,
+) -> None:
     """List the registered detectors."""
-    from crosscheck.detectors import REGISTRY
+    from crosscheck.detectors import REGISTRY, catalogue
 
+    if as_markdown:
+        typer.echo(catalogue(), nl=False)
+        return
     for cls in REGISTRY:
         doc = (cls.__doc__ or "").strip().splitlines()[0]
         typer.echo(f"{cls.id}  {cls.name:<26} {cls.severity.label:<8} {doc}")

@@ -26,6 +26,10 @@ class EntityConflict(Detector):
     Harmless:  "Pereira met Chung." / "Carlos Miguel Pereira Hernández met Chung." (a longer name)
                "Activists met in London." / "Activists met in Britain." (a place and the country it is in)
                Statements that also name the other entity somewhere are not flagged.
+
+    In detail: a near-identical statement with another person/organisation/place in the same
+    syntactic slot; a place and the country or region it lies in ("London" / "Britain"), or one
+    place under two names, is not a swap.
     """
 
     id = "CC103"

@@ -48,6 +48,13 @@ class ExtentConflict(Detector):
                (where, not how much) — and "The deal is part of the plan" (membership).
 
     All sources that give only a part of what one source gives whole come back as one finding.
+
+    In detail: one source gives the whole of a thing ("the loss of all telecommunications in
+    Alexandria", "the entire village", "completely"), another only a part of the same thing ("in
+    parts of Alexandria", "partially blocked", "a part of the Act"); where a part lies ("the
+    northern part of Egypt"), membership ("is part of the plan", "as part of"), idioms ("all the way
+    to") and what "all" does not quantify ("all sides *of the question*") are not extents; the
+    sources' parts of one whole come back as one finding.
     """
 
     id = "CC109"

@@ -102,6 +102,13 @@ class JudgeConflict(Detector):
 
     It runs after the rules, on the pairs none of them explained, in one batch; without a
     judge (``--no-judge``) it never applies.
+
+    In detail: the learned judge reads two close sentences as contradicting both ways, and no rule
+    above explains it (a fallback: runs last, batched, on unexplained pairs only); not reported
+    where one sentence only adds to the other ("Barry Beavis, 48, launched" / "Barry Beavis
+    launched") or names what the other describes ("the flanker" / "Haskell", "the country" /
+    "Greece"), unless negation or modality differ — the judge learned that a changed name is a
+    contradiction, and these are not.
     """
 
     id = "CC200"

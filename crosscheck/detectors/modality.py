@@ -18,6 +18,8 @@ class ModalityConflict(Detector):
                "The ministers discussed the possibility of setting up permanent missions."
     Also:      "The minister will resign." / "The minister might resign." (near-identical sentences)
     Harmless:  "They plan to open an office." / "They will open an office." (both intentions)
+
+    In detail: "agreed to X" in one source, "the possibility of X" in another.
     """
 
     id = "CC107"

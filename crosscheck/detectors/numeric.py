@@ -18,6 +18,14 @@ class NumericConflict(ValueDetector):
                "30 of the 80 wounded" / "50 injured" (a part is not the whole)
     All sources' figures for one slot make one finding; a figure compatible with two rival figures
     takes neither side.
+
+    In detail: the same counted thing with numbers that cannot both be true, allowing for rounding
+    and "about"/"more than"; counts of time ("35 years" / "20 years") and percentages only for the
+    same predicate, or in two close paraphrases (similarity ≥ 0.85) that each give one figure of
+    that unit (the parser may hang "the death 35 years ago" on different words in each; "13% higher
+    income" and "one in five divorcees" are shares of different things); "one in five" is a share
+    (20%, approximate), not a count of five; a figure the other sentence also gives is agreed on, so
+    a stats line with several ("22 goals … 17 goals") does not dispute "17 goals".
     """
 
     id = "CC102"

@@ -78,6 +78,20 @@ class PolarityConflict(Detector):
     been divorced" parsed two ways is still one statement.  A negated "be" is about its
     complement: "Travolta is not a fan" conflicts with "Travolta is a fan", not with
     "the documentary was critical".
+
+    In detail: a predicate negated in one claim and asserted in its close match; a negated copula is
+    about its complement ("is not a fan" conflicts with "is a fan", not with an unrelated "was
+    critical"); "not just", "no more than" negate nothing, "has not been seen since Saturday" does
+    not deny "was last seen on Saturday", and "people who have never been divorced" names a group,
+    it does not deny that divorces happen; a negation inside an if/unless clause ("promoted if they
+    win and Norwich fail to win") disputes only a near-copy of its sentence (similarity ≥ 0.85).
+    Below that similarity the asserting sentence must give the predicate a clause of its own with a
+    participant in a role the negated one also fills, filled alike ("did not have ties with" / "has
+    diplomatic relations with": "ties" and "relations" are one lexicon class; a relative pronoun
+    stands for its noun); a bare mention ("named as moderator", "the right to run") asserts nothing.
+    Not a conflict either: "does not deny that X" (a negated denial), "would not do" (a pro-verb), a
+    sentence that also asserts what it negates ("get the best deal … if we don't get it, no deal"),
+    a denied manner ("not able to file as if single").
     """
 
     id = "CC106"

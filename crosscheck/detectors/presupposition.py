@@ -49,6 +49,10 @@ class PresuppositionConflict(Detector):
     Harmless:  "They reopened the embassy." / "They reopened the embassy last week." (both say it)
                "Seoul re-established relations with Havana." / "Seoul established a committee." (not
                the same event)
+
+    In detail: "re-established"/"restored" in one source, "established" in another — of the same
+    event: where both give the predicate its participants they must match ("re-established
+    relations" is not answered by "established a committee").
     """
 
     id = "CC105"

@@ -66,6 +66,11 @@ class SpellingVariant(Detector):
     Harmless:  "Díaz-Canel" / "Diaz-Canel" (accents), "Chung" / "Chung Byung-won" (a shorter form),
                "Kim Jong Un" / "Kim Jong Il" (another person), and a source that itself uses both
                spellings.  A note, not an error: an editor picks one spelling for the house.
+
+    In detail: one name spelt two ways by different sources ("Masoud Dalman" / "Massoud Dalman",
+    "Heydar" / "Heidar", "Dynamic Smart Cooling" / "Smart Dynamic Cooling"), compared across the
+    whole story, not only in matching sentences; accents, short forms ("Steve" / "Steven"), longer
+    forms and a source that uses both spellings are left alone.
     """
 
     id = "CC108"

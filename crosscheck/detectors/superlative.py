@@ -31,6 +31,13 @@ class SuperlativeConflict(Detector):
 
     The sentences need not look alike (outlets word such a line very differently) but must be of
     one story: paired, and written within ``align.APART_DAYS`` of each other.
+
+    In detail: a superlative description filled with different names ("the hardest-hit villages were
+    Tonban, Gavarzin…" / "the villages of Karavan and Kousheh were worst hit"; "the largest
+    shareholder is X" / "… Y"); "worst", "hardest", "most badly" are one degree, the predicate is
+    read through the event lexicon; descriptions narrowed differently ("the largest town in the
+    valley" / "… in the region") and sources sharing a name are quiet; the sentences need not look
+    alike (similarity ≥ 0.35) but must be written within 180 days of each other.
     """
 
     id = "CC110"

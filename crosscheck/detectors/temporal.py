@@ -21,6 +21,10 @@ class TemporalConflict(ValueDetector):
                the sentences are near copies); "12:00 GMT" / "3 p.m." (other time zones)
     Dates written from different publication days ("Tuesday" / "Monday"), and periods more than a
     year apart with one in the past, name one event only in close paraphrases.
+
+    In detail: the same predicate ("open") dated to periods that do not overlap ("first half of this
+    year" vs "July"), or to two explicit ranges that start or end apart ("1990-1999" vs "1992-1999",
+    compared at the coarser grain of their ends).
     """
 
     id = "CC101"

@@ -25,6 +25,11 @@ class TitleConflict(Detector):
     Conflict:  "Foreign Minister O Jo-ryeol met ..." / "Deputy Foreign Minister O Jo-ryeol met ..."
     Harmless:  "Deputy Minister for Political Affairs Chung" / "Deputy Foreign Minister Chung"
                (same rank, worded differently)
+
+    In detail: the same person with titles of different rank ("Minister" vs "Deputy Minister", "then
+    an assistant district attorney" vs "then a district attorney", a title in apposition too);
+    "former", "acting", "interim", "then" say when someone held a post, not which post, so "Former
+    President X" / "President X" is quiet.
     """
 
     id = "CC104"

@@ -36,3 +36,13 @@ def test_a_line_both_sides_answer_elsewhere_is_no_finding() -> None:
     assert run(detectors, [*pairs, Pair(also_rejected, rejected, 0.97, 0.95)], agree=0.7) == []
     # without ``agree`` every pair is decided on its own
     assert len(run(detectors, pairs)) == 1
+
+
+def test_docs_detectors_md_is_generated_from_the_docstrings() -> None:
+    from crosscheck.detectors import catalogue
+    from tests.conftest import ROOT
+
+    committed = (ROOT / "docs" / "detectors.md").read_text(encoding="utf-8")
+    assert committed == catalogue(), "docs/detectors.md is stale: crosscheck detectors --markdown > docs/detectors.md"
+    for cls in REGISTRY:
+        assert f"## {cls.id} `{cls.name}`" in committed
