@@ -76,6 +76,28 @@ def settings_for(config: Path | None, start: Path, **overrides: object) -> Setti
     return base.replace(**GLOBAL, **overrides)
 
 
+def run_settings(
+    config: Path | None,
+    start: Path,
+    detectors: str | None,
+    max_bytes: int | None,
+    model: Path | None,
+    judge: Path | None,
+    no_judge: bool,
+    **overrides: object,
+) -> Settings:
+    """The settings of a run from the options every analysing command takes (and its own ``overrides``)."""
+    return settings_for(
+        config,
+        start,
+        detectors=detector_names(detectors),
+        max_bytes=max_bytes,
+        model_path=model,
+        **judging(judge, no_judge),
+        **overrides,
+    )
+
+
 def write_output(text: str, out: Path | None, inputs: list[Path], force: bool = False) -> None:
     """Print, or write ``out`` atomically; never clobber a file crosscheck did not write."""
     if out is None:
@@ -199,16 +221,7 @@ def gate_setup(
     **overrides: object,
 ) -> tuple[Settings, list[Path]]:
     start = paths[0] if paths else Path.cwd()
-    settings = settings_for(
-        config,
-        start,
-        baseline=baseline,
-        detectors=detector_names(detectors),
-        max_bytes=max_bytes,
-        model_path=model,
-        **judging(judge, no_judge),
-        **overrides,
-    )
+    settings = run_settings(config, start, detectors, max_bytes, model, judge, no_judge, baseline=baseline, **overrides)
     return settings, _targets(paths, settings)
 
 

@@ -20,10 +20,8 @@ from crosscheck.cli.common import (
     ModelOpt,
     NoJudgeOpt,
     app,
-    detector_names,
     guard,
-    judging,
-    settings_for,
+    run_settings,
     write_output,
 )
 
@@ -70,9 +68,7 @@ def evaluate(
         from crosscheck.progress import Progress
         from crosscheck.report import evaluation as shown
 
-        settings = settings_for(
-            config, dataset, detectors=detector_names(detectors), model_path=model, **judging(judge, no_judge)
-        )
+        settings = run_settings(config, dataset, detectors, None, model, judge, no_judge)
         if dataset.is_dir():
             _evaluate_clusters(dataset, settings, fmt, show, mixed)
             return

@@ -24,11 +24,9 @@ from crosscheck.cli.common import (
     OutOpt,
     advisory,
     app,
-    detector_names,
     echo_warnings,
     guard,
-    judging,
-    settings_for,
+    run_settings,
     write_output,
 )
 
@@ -69,14 +67,7 @@ def analyze(
         from crosscheck.progress import Progress
         from crosscheck.report import formats, markdown
 
-        settings = settings_for(
-            config,
-            paths[0],
-            detectors=detector_names(detectors),
-            max_bytes=max_bytes,
-            model_path=model,
-            **judging(judge, no_judge),
-        )
+        settings = run_settings(config, paths[0], detectors, max_bytes, model, judge, no_judge)
         with Progress() as progress:
             result = api.analyze(paths, settings, progress)
         echo_warnings(result.warnings)
@@ -121,14 +112,7 @@ def check(
         sources = [*(against or []), *(more or [])]
         if not sources:
             raise InputError("no sources to check against: pass --against FILE_OR_FOLDER (several are fine)")
-        settings = settings_for(
-            config,
-            draft,
-            detectors=detector_names(detectors),
-            max_bytes=max_bytes,
-            model_path=model,
-            **judging(judge, no_judge),
-        )
+        settings = run_settings(config, draft, detectors, max_bytes, model, judge, no_judge)
         with Progress() as progress:
             result = api.check(draft, sources, settings, progress)
         echo_warnings(result.warnings)
