@@ -49,7 +49,10 @@ def _groups(
     index = {id(c): i for i, c in enumerate(claims)}
     parent = list(range(len(claims)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
-    against = _conflicting(claims, findings)
+    # each group's enemies: the claims any of its members is set against (checked in one set lookup)
+    enemies: dict[int, set[int]] = {}
+    for x, y in _conflicting(claims, findings):
+        enemies.setdefault(x, set()).add(y)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -61,11 +64,13 @@ def _groups(
         if p.similarity < threshold:
             break
         ra, rb = find(index[id(p.a)]), find(index[id(p.b)])
-        if ra == rb or any((x, y) in against for x in members[ra] for y in members[rb]):
+        if ra == rb or not enemies.get(ra, set()).isdisjoint(members[rb]):
             continue
         keep, gone = min(ra, rb), max(ra, rb)
         parent[gone] = keep
         members[keep] += members.pop(gone)
+        if gone in enemies or keep in enemies:
+            enemies[keep] = enemies.get(keep, set()) | enemies.pop(gone, set())
     groups = [[claims[i] for i in sorted(m)] for m in members.values()]
     return [g for g in groups if len({c.doc_id for c in g}) >= 2]
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz
 
 from crosscheck.identity import normalise_quote
 
 
+@lru_cache(maxsize=1 << 16)
 def same_name(a: str, b: str) -> bool:
     """ "Carlos Miguel Pereira" is "Carlos Miguel Pereira Hernández"; "Chung" is "Chung Byung-won"."""
     na, nb = normalise_quote(a), normalise_quote(b)

@@ -131,6 +131,7 @@ def _gazetteer() -> dict[str, Place]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few names are looked up for every pair of sentences
 def resolve(name: str) -> Place | None:
     """The place ``name`` names, or None when it names no country, US state, UK nation or
     large city whose name is clear (see CITY_POPULATION)."""

@@ -95,19 +95,25 @@ class SpellingVariant(Detector):
                 mentions.setdefault(_fold(text), []).append(_Mention(claim, text))
         spellings = sorted(mentions)
         by_doc = {s: {m.claim.doc_id for m in mentions[s]} for s in spellings}
+        # a variant has as many words with the same first letters (reordered or respelt): only
+        # spellings under one such key are compared, not every pair of a story's names
+        blocks: dict[tuple[int, tuple[str, ...]], list[str]] = {}
+        for s in spellings:
+            words = s.split()
+            blocks.setdefault((len(words), tuple(sorted(w[0] for w in words))), []).append(s)
         found: list[Finding] = []
-        for i, a in enumerate(spellings):
-            for b in spellings[i + 1 :]:
-                if not _variant(a, b):
-                    continue
-                # a document that uses both spellings has no quarrel with itself, and two documents
-                # that each use both disagree about nothing
-                only_a, only_b = by_doc[a] - by_doc[b], by_doc[b] - by_doc[a]
-                if not only_a or not only_b:
-                    continue
-                if not any(frozenset((x, y)) in story for x in only_a for y in only_b):
-                    continue
-                found.append(self._finding(mentions[a], mentions[b], only_a | only_b))
+        candidates = sorted((a, b) for block in blocks.values() for i, a in enumerate(block) for b in block[i + 1 :])
+        for a, b in candidates:
+            if not _variant(a, b):
+                continue
+            # a document that uses both spellings has no quarrel with itself, and two documents
+            # that each use both disagree about nothing
+            only_a, only_b = by_doc[a] - by_doc[b], by_doc[b] - by_doc[a]
+            if not only_a or not only_b:
+                continue
+            if not any(frozenset((x, y)) in story for x in only_a for y in only_b):
+                continue
+            found.append(self._finding(mentions[a], mentions[b], only_a | only_b))
         return found
 
     def _finding(self, side_a: list[_Mention], side_b: list[_Mention], docs: set[str]) -> Finding:
