@@ -187,3 +187,15 @@ def test_short_format_is_one_grep_line_per_finding_and_exit_zero_is_advisory(
     assert code == 0
     code, _, _ = _run("gate", "missing.txt", "--exit-zero")
     assert code == 2  # bad input is never advisory
+
+
+def test_check_short_format_points_at_the_drafts_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "source.txt").write_text("The council voted on Monday to close the Elm Street library in March 2025.\n")
+    (tmp_path / "draft.txt").write_text(
+        "Readers wrote in about the budget.\n\nThe council voted on Monday to close the Elm Street library in July 2025.\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run("check", "draft.txt", "--against", "source.txt", "--format", "short")
+    assert code == 1
+    (line,) = out.splitlines()
+    assert line.startswith("draft.txt:3:1: CC101 error  ") and "source.txt" in line

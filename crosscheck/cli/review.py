@@ -44,6 +44,7 @@ class CheckFormat(enum.StrEnum):
 
     markdown = "markdown"
     json = "json"
+    short = "short"  # path:line:col: CC101 error  summary, at the draft's line
 
 
 @app.command()

@@ -32,6 +32,7 @@ ANALYSIS: dict[str, Callable[[Analysis, str], str]] = {
 CHECK: dict[str, Callable[[CheckResult], str]] = {
     "markdown": lambda r: stamp(markdown.render_check(r)),
     "json": machine.render_check_json,
+    "short": short.render_check,
 }
 # (result, written to a file) -> text; a job summary on stdout carries no marker comment
 GATE: dict[str, Callable[[GateResult, bool], str]] = {

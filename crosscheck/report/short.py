@@ -7,10 +7,12 @@ finding's first quote, and the summary carries the other sources' lines.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from crosscheck.model import Article, Finding
+from crosscheck.results import CheckResult
 
 
 def _path(doc_id: str, articles: dict[str, Article]) -> str:
@@ -40,3 +42,20 @@ def render(findings: Iterable[Finding], articles: Sequence[Article]) -> str:
     by_id = {a.doc_id: a for a in articles}
     lines = [line(f, by_id) for f in findings]
     return "".join(f"{x}\n" for x in lines)
+
+
+def render_check(result: CheckResult) -> str:
+    """A draft's contradicted claims, one line per finding, at the draft's own line (the sources'
+    lines follow in the summary or after "vs")."""
+    by_id = {a.doc_id: a for a in [result.draft, *result.sources]}
+    out: list[str] = []
+    for v in result.verdicts:
+        for f in v.findings:
+            mine = next((e for e in f.evidence if e.doc_id == result.draft.doc_id), None)
+            ordered = (
+                f
+                if mine is None
+                else dataclasses.replace(f, evidence=(mine, *(e for e in f.evidence if e is not mine)))
+            )
+            out.append(line(ordered, by_id))
+    return "".join(f"{x}\n" for x in out)
