@@ -191,11 +191,37 @@ def test_short_format_is_one_grep_line_per_finding_and_exit_zero_is_advisory(
 
 def test_check_short_format_points_at_the_drafts_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "source.txt").write_text("The council voted on Monday to close the Elm Street library in March 2025.\n")
-    (tmp_path / "draft.txt").write_text(
-        "Readers wrote in about the budget.\n\nThe council voted on Monday to close the Elm Street library in July 2025.\n"
-    )
+    draft = "The council voted on Monday to close the Elm Street library in July 2025.\n"
+    (tmp_path / "draft.txt").write_text("Readers wrote in about the budget.\n\n" + draft)
     monkeypatch.chdir(tmp_path)
     code, out, _ = _run("check", "draft.txt", "--against", "source.txt", "--format", "short")
     assert code == 1
     (line,) = out.splitlines()
     assert line.startswith("draft.txt:3:1: CC101 error  ") and "source.txt" in line
+
+
+def test_index_commands_add_list_stats_remove_and_refuse_a_foreign_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from tests.conftest import SEEDS
+
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run("index", "list")
+    assert code == 2 and "no archive at" in err
+    code, _, err = _run("index", "add", "seeds")
+    assert code == 0 and "indexed 5 article(s), 0 unchanged" in err
+    code, _, err = _run("index", "add", "seeds")
+    assert code == 0 and "indexed 0 article(s), 5 unchanged" in err
+    code, out, _ = _run("index", "list")
+    assert code == 0 and out.splitlines()[0].startswith("000_3485eaa854017856.txt\t2024-06-12\t")
+    code, out, _ = _run("index", "stats")
+    assert code == 0 and "5 articles" in out
+    code, _, err = _run("index", "remove", "002_d1333627a6b9a447.txt")
+    assert code == 0 and "removed 1 of 1" in err
+    (tmp_path / "notes.duckdb").write_text("my notes, not a database\n")
+    code, _, err = _run("index", "stats", "--archive", "notes.duckdb")
+    _one_line_error(err)
+    assert code == 2 and (tmp_path / "notes.duckdb").read_text() == "my notes, not a database\n"

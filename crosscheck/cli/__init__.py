@@ -7,7 +7,7 @@ registers them all on ``app``.
 
 from __future__ import annotations
 
-from crosscheck.cli import ci, measure, review
+from crosscheck.cli import ci, index, measure, review
 from crosscheck.cli.ci import GateFormat
 from crosscheck.cli.common import app, write_output
 from crosscheck.cli.main import main
@@ -21,6 +21,7 @@ __all__ = [
     "GateFormat",
     "app",
     "ci",
+    "index",
     "main",
     "measure",
     "review",

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 # The order a newcomer meets the commands in: the daily ones first, whatever module declares them.
-ORDER = ("analyze", "check", "gate", "baseline", "eval", "detectors", "explain", "init")
+ORDER = ("analyze", "check", "gate", "baseline", "index", "eval", "detectors", "explain", "init")
 
 
 class _Ordered(TyperGroup):
