@@ -8,7 +8,7 @@ The CLI is a thin layer over these; nothing here prints.  Each mode lives in its
 from __future__ import annotations
 
 from crosscheck.analysis import analyze, analyze_articles
-from crosscheck.checking import Checker, check
+from crosscheck.checking import Checker, check, check_archive
 from crosscheck.pipeline import open_cache, open_fact_cache
 from crosscheck.results import Analysis, CheckResult, Status, Verdict
 
@@ -21,6 +21,7 @@ __all__ = [
     "analyze",
     "analyze_articles",
     "check",
+    "check_archive",
     "open_cache",
     "open_fact_cache",
 ]

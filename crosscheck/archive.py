@@ -29,13 +29,13 @@ from crosscheck.facts import parse_claims
 from crosscheck.model import Article, Claim, Sentence
 from crosscheck.progress import NULL, Progress
 
-SCHEMA = 1
+SCHEMA = 2  # 2: the article's text, so a check reads its sources' words from the archive
 DEFAULT_PATH = Path(".crosscheck") / "archive.duckdb"
 
 _TABLES = (
     "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "CREATE TABLE articles (doc_id VARCHAR PRIMARY KEY, path VARCHAR, sha256 VARCHAR, published DATE,"
-    " source VARCHAR, url VARCHAR, added TIMESTAMP, sentences INTEGER)",
+    " source VARCHAR, url VARCHAR, added TIMESTAMP, sentences INTEGER, text VARCHAR)",
     "CREATE TABLE sentences (doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, line INTEGER,"
     " col INTEGER, end_line INTEGER, text VARCHAR, plain VARCHAR, embedding FLOAT[], facts BLOB,"
     " PRIMARY KEY (doc_id, idx))",
@@ -165,7 +165,7 @@ class Archive:
             self._db.execute("DELETE FROM sentences WHERE doc_id = ?", [article.doc_id])
             self._db.execute("DELETE FROM articles WHERE doc_id = ?", [article.doc_id])
             self._db.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     article.doc_id,
                     article.path,
@@ -175,6 +175,7 @@ class Archive:
                     article.url,
                     dt.datetime.now(dt.UTC).replace(tzinfo=None),
                     len(rows),
+                    article.text,
                 ],
             )
             if rows:
@@ -200,6 +201,22 @@ class Archive:
         (articles,) = self._db.execute("SELECT count(*) FROM articles").fetchone() or (0,)
         (sentences,) = self._db.execute("SELECT count(*) FROM sentences").fetchone() or (0,)
         return Stats(int(articles), int(sentences), self.path.stat().st_size, self.model)
+
+    def sources(self, leave_out: Sequence[str] = ()) -> list[tuple[Article, list[Claim], NDArray[np.float32]]]:
+        """Every archived article (but ``leave_out``) with its parsed claims and their embeddings, as a
+        check reads its sources: nothing is segmented, embedded or parsed again."""
+        claims, vectors = self.claims()
+        rows = self._db.execute(
+            "SELECT doc_id, path, text, source, url, published FROM articles ORDER BY doc_id"
+        ).fetchall()
+        out: list[tuple[Article, list[Claim], NDArray[np.float32]]] = []
+        for doc_id, path, text, source, url, published in rows:
+            if doc_id in leave_out:
+                continue
+            article = Article(str(doc_id), str(path), str(text), source, url, published, "archive")
+            mine = [i for i, c in enumerate(claims) if c.doc_id == doc_id]
+            out.append((article, [claims[i] for i in mine], vectors[mine]))
+        return out
 
     def claims(self) -> tuple[list[Claim], NDArray[np.float32]]:
         """Every stored sentence as a parsed claim (facts read, not re-parsed), with its embedding."""

@@ -167,6 +167,14 @@ class Checker:
             self._position.update((c.sentence, (mine, i)) for i, c in enumerate(mine))
             start += n
 
+    def preload(self, article: Article, claims: Sequence[Claim], embeddings: NDArray[np.float32]) -> None:
+        """Take an article's claims and embeddings as computed elsewhere (an archive): it is not
+        segmented, embedded or, where its claims are parsed, parsed again."""
+        mine = list(claims)
+        self._done[self._key(article)] = (mine, embeddings)
+        self._position.update((c.sentence, (mine, i)) for i, c in enumerate(mine))
+        self._parsed.update(((c.sentence, c.published), c) for c in mine if c.parsed)
+
     def claims(self, article: Article) -> tuple[list[Claim], NDArray[np.float32]]:
         """The article's claims (unparsed) and embeddings."""
         self.prepare([article])
@@ -380,3 +388,32 @@ def check(
         warnings += checker.warnings
         warnings += [w for w in checker.close() if w not in warnings]
     return CheckResult(draft_articles[0], source_articles, verdicts, warnings, unread)
+
+
+def check_archive(
+    draft: Path, archive: Path, settings: Settings | None = None, progress: Progress = NULL
+) -> CheckResult:
+    """Give every claim of ``draft`` a status against every article of an archive (``crosscheck index``),
+    reading the sources' sentences, embeddings and facts from it; an archived copy of the draft itself
+    (the same text) is left out."""
+    from crosscheck.archive import Archive
+    from crosscheck.cache import model_identity
+    from crosscheck.pairing import default_model_path
+
+    settings = settings or Settings()
+    if not draft.is_file():
+        raise InputError(f"draft not found or not a file: {draft}")
+    warnings: list[str] = []
+    (article,) = load_articles([draft], settings.max_bytes, warn=warnings.append)
+    with Archive(archive, model_identity(settings.model_path or default_model_path())) as store:
+        known = store.sources()
+    sources = [(a, claims, emb) for a, claims, emb in known if a.text != article.text]
+    if not sources:
+        raise InputError(f"no source articles in {archive} to check the draft against")
+    with Checker(settings) as checker:
+        for source, claims, emb in sources:
+            checker.preload(source, claims, emb)
+        verdicts = checker.verdicts(article, [a for a, _, _ in sources], progress)
+        warnings += checker.warnings
+        warnings += [w for w in checker.close() if w not in warnings]
+    return CheckResult(article, [a for a, _, _ in sources], verdicts, warnings)

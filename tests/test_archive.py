@@ -76,3 +76,21 @@ def test_foreign_missing_and_other_model_files_are_one_line_errors(tmp_path: Pat
     Archive(tmp_path / "mine.duckdb", MODEL, create=True).close()
     with pytest.raises(InputError, match="another embedding model"):
         Archive(tmp_path / "mine.duckdb", "another model")
+
+
+def test_check_against_the_archive_gives_what_checking_the_files_gives(tmp_path: Path) -> None:
+    from crosscheck import api
+    from crosscheck.cache import model_identity
+    from crosscheck.pairing import default_model_path
+    from crosscheck.report import markdown
+
+    sources = tmp_path / "sources"
+    shutil.copytree(SEEDS, sources)
+    settings = Settings(use_judge=False)
+    with Archive(tmp_path / "a.duckdb", model_identity(default_model_path()), create=True) as archive:
+        archive.add(load_articles([sources]), settings)
+    draft = sources / "003_c5b686a9497d3da5.txt"
+    from_files = api.check(draft, [sources], settings)
+    from_archive = api.check_archive(draft, tmp_path / "a.duckdb", settings)
+    assert any(v.findings for v in from_files.verdicts)  # the seeds' CC106 line, at least
+    assert markdown.render_check(from_archive) == markdown.render_check(from_files)

@@ -219,6 +219,14 @@ def test_index_commands_add_list_stats_remove_and_refuse_a_foreign_file(
     assert code == 0 and out.splitlines()[0].startswith("000_3485eaa854017856.txt\t2024-06-12\t")
     code, out, _ = _run("index", "stats")
     assert code == 0 and "5 articles" in out
+    code, out, _ = _run(
+        "check", "seeds/003_c5b686a9497d3da5.txt", "--archive", ".crosscheck/archive.duckdb", "-f", "short"
+    )
+    assert code == 1 and "CC106" in out  # the archived copy of the draft itself is left out
+    code, _, err = _run(
+        "check", "seeds/003_c5b686a9497d3da5.txt", "-a", "seeds", "--archive", ".crosscheck/archive.duckdb"
+    )
+    assert code == 2 and "not both" in err
     code, _, err = _run("index", "remove", "002_d1333627a6b9a447.txt")
     assert code == 0 and "removed 1 of 1" in err
     (tmp_path / "notes.duckdb").write_text("my notes, not a database\n")

@@ -102,6 +102,10 @@ def check(
     judge: JudgeOpt = None,
     no_judge: NoJudgeOpt = False,
     exit_zero: ExitZeroOpt = False,
+    archive: Annotated[
+        Path | None,
+        typer.Option("--archive", help="Check against every article of this archive (`crosscheck index add`)."),
+    ] = None,
 ) -> None:
     """Check every claim of a draft against its sources; exit 1 if any claim is contradicted."""
 
@@ -111,11 +115,16 @@ def check(
         from crosscheck.report import formats, markdown
 
         sources = [*(against or []), *(more or [])]
-        if not sources:
+        if sources and archive is not None:
+            raise InputError("check against --against sources or an --archive, not both")
+        if not sources and archive is None:
             raise InputError("no sources to check against: pass --against FILE_OR_FOLDER (several are fine)")
         settings = run_settings(config, draft, detectors, max_bytes, model, judge, no_judge)
         with Progress() as progress:
-            result = api.check(draft, sources, settings, progress)
+            if archive is not None:
+                result = api.check_archive(draft, archive, settings, progress)
+            else:
+                result = api.check(draft, sources, settings, progress)
         echo_warnings(result.warnings)
         text = formats.CHECK[fmt.value](result)
         write_output(text, out, [draft, *sources], force)
