@@ -408,6 +408,9 @@ def check_archive(
     with Archive(archive, model_identity(settings.model_path or default_model_path())) as store:
         known = store.sources()
     sources = [(a, claims, emb) for a, claims, emb in known if a.text != article.text]
+    if any(a.doc_id == article.doc_id for a, _, _ in sources):
+        # another article of the archive goes by the draft's file name: the report must tell them apart
+        article = dataclasses.replace(article, doc_id=f"draft/{article.doc_id}")
     if not sources:
         raise InputError(f"no source articles in {archive} to check the draft against")
     with Checker(settings) as checker:

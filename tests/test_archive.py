@@ -94,3 +94,22 @@ def test_check_against_the_archive_gives_what_checking_the_files_gives(tmp_path:
     from_archive = api.check_archive(draft, tmp_path / "a.duckdb", settings)
     assert any(v.findings for v in from_files.verdicts)  # the seeds' CC106 line, at least
     assert markdown.render_check(from_archive) == markdown.render_check(from_files)
+
+
+def test_a_draft_named_like_an_archived_article_is_told_apart(tmp_path: Path) -> None:
+    from crosscheck import api
+    from crosscheck.cache import model_identity
+    from crosscheck.pairing import default_model_path
+
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "story.txt").write_text("The council voted on Monday to close the library in March 2025.\n")
+    (tmp_path / "new").mkdir()
+    draft = tmp_path / "new" / "story.txt"
+    draft.write_text("The council voted on Monday to close the library in July 2025.\n")
+    settings = Settings(use_judge=False)
+    with Archive(tmp_path / "a.duckdb", model_identity(default_model_path()), create=True) as archive:
+        archive.add(load_articles([tmp_path / "old"]), settings)
+    result = api.check_archive(draft, tmp_path / "a.duckdb", settings)
+    assert result.draft.doc_id == "draft/story.txt" and result.contradicted == 1
+    (finding,) = [f for v in result.verdicts for f in v.findings]
+    assert {e.doc_id for e in finding.evidence} == {"draft/story.txt", "story.txt"}
