@@ -30,10 +30,10 @@ from crosscheck.results import Analysis
 
 def _conflicting(claims: Sequence[Claim], findings: Sequence[Finding]) -> set[tuple[int, int]]:
     """Index pairs of claims that a finding sets against each other (quoted with different values)."""
-    where = {(c.doc_id, c.sentence.line, c.sentence.column, c.sentence.text): i for i, c in enumerate(claims)}
+    where = {c.quote: i for i, c in enumerate(claims)}
     out: set[tuple[int, int]] = set()
     for f in findings:
-        quoted = [(where.get((e.doc_id, e.line, e.column, e.text)), e.value) for e in f.evidence]
+        quoted = [(where.get(e.quote), e.value) for e in f.evidence]
         for (i, vi), (j, vj) in itertools.combinations(quoted, 2):
             if i is not None and j is not None and i != j and vi != vj:
                 out |= {(i, j), (j, i)}
@@ -119,11 +119,7 @@ def analyze_articles(
     groups = _groups(claims, pairs, settings.corroborate_threshold, findings)
     grouped = {id(c) for g in groups for c in g}
     # a claim a finding quotes is stated elsewhere, only not alike: it is in the findings, not alone
-    quoted = {(e.doc_id, e.line, e.column, e.text) for f in findings for e in f.evidence}
-    single = [
-        c
-        for c in claims
-        if id(c) not in grouped and (c.doc_id, c.sentence.line, c.sentence.column, c.sentence.text) not in quoted
-    ]
+    quoted = {e.quote for f in findings for e in f.evidence}
+    single = [c for c in claims if id(c) not in grouped and c.quote not in quoted]
     progress.advance()
     return Analysis(articles, claims, pairs, findings, groups, single, warnings)

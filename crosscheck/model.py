@@ -179,6 +179,9 @@ class Fact:
     clause: int = 0  # which clause it sits in: 0 the main clause, else 1 + its head's offset in the sentence
 
 
+Quote = tuple[str, int, int, str]  # document, line, column, sentence as written
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A sentence with the facts extracted from it.
@@ -204,6 +207,12 @@ class Claim:
         """What the sentence says, as the models read it (markup left out); quotes use ``sentence.text``."""
         return self.sentence.plain or self.sentence.text
 
+    @property
+    def quote(self) -> Quote:
+        """Where it stands and what it says as written: the key a finding's evidence quotes it by."""
+        s = self.sentence
+        return (s.doc_id, s.line, s.column, s.text)
+
     def facts_of(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
 
@@ -228,6 +237,11 @@ class Evidence:
     text: str
     value: str = ""  # the normalised value this claim states, as shown to a reviewer
     end_line: int = 0  # last line of the sentence (0: same as ``line``); inline suppressions need the span
+
+    @property
+    def quote(self) -> Quote:
+        """The quoted sentence's key, as ``Claim.quote`` gives it for the claim it quotes."""
+        return (self.doc_id, self.line, self.column, self.text)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"doc": self.doc_id, "line": self.line, "column": self.column, "text": self.text}

@@ -18,7 +18,7 @@ from crosscheck.detectors.superlative import SuperlativeConflict
 from crosscheck.detectors.temporal import TemporalConflict
 from crosscheck.detectors.title import TitleConflict
 from crosscheck.errors import InputError
-from crosscheck.model import Claim, Finding, Pair
+from crosscheck.model import Claim, Finding, Pair, Quote
 
 REGISTRY: tuple[type[Detector], ...] = (
     TemporalConflict,
@@ -159,37 +159,30 @@ def learned(detectors: Iterable[Detector]) -> list[Detector]:
     return [d for d in detectors if d.learned]
 
 
-_Quote = tuple[str, int, int, str]
-
-
-def _quote(c: Claim) -> _Quote:
-    return (c.doc_id, c.sentence.line, c.sentence.column, c.sentence.text)
-
-
-def _spoken_for(pairs: Sequence[Pair], explained: Callable[[Pair], bool], agree: float) -> set[tuple[_Quote, _Quote]]:
+def _spoken_for(pairs: Sequence[Pair], explained: Callable[[Pair], bool], agree: float) -> set[tuple[Quote, Quote]]:
     """(claim, other sentence) pairs another sentence of that document already answers.
 
     A document's closest sentence speaks for it: when it says the same as a claim (at least
     ``agree`` alike, no rule objecting), the document's less similar sentences are about
     something else, and their "contradictions" of that claim are not the document's.
     """
-    closest: dict[tuple[_Quote, str], Pair] = {}
+    closest: dict[tuple[Quote, str], Pair] = {}
     for p in pairs:
         for mine, theirs in ((p.a, p.b), (p.b, p.a)):
-            key = (_quote(mine), theirs.doc_id)
+            key = (mine.quote, theirs.doc_id)
             if key not in closest or p.similarity > closest[key].similarity:
                 closest[key] = p
 
     def answered(mine: Claim, theirs: Claim, p: Pair) -> bool:
-        best = closest[(_quote(mine), theirs.doc_id)]
+        best = closest[(mine.quote, theirs.doc_id)]
         return best is not p and best.similarity >= agree and not explained(best)
 
-    out: set[tuple[_Quote, _Quote]] = set()
+    out: set[tuple[Quote, Quote]] = set()
     for p in pairs:
         # both ways: a line another sentence of this document answers may still be the closest,
         # unanswered, counterpart of the other line ("did not have ties" / "has relations")
         if answered(p.a, p.b, p) and answered(p.b, p.a, p):
-            out |= {(_quote(p.a), _quote(p.b)), (_quote(p.b), _quote(p.a))}
+            out |= {(p.a.quote, p.b.quote), (p.b.quote, p.a.quote)}
     return out
 
 
@@ -204,25 +197,17 @@ def run(detectors: Sequence[Detector], pairs: Iterable[Pair], agree: float | Non
     for det in detectors:
         if not det.fallback:
             findings += det.check_all([p for p in pairs if det.applies(p)])
-    quoted = [{(e.doc_id, e.line, e.column, e.text) for e in f.evidence} for f in findings]
+    quoted = [{e.quote for e in f.evidence} for f in findings]
 
     def explained(p: Pair) -> bool:
-        a, b = _quote(p.a), _quote(p.b)
-        return any(a in q and b in q for q in quoted)
+        return any(p.a.quote in q and p.b.quote in q for q in quoted)
 
     answered = _spoken_for(pairs, explained, agree) if agree is not None else set()
     if answered:
         findings = [
-            f
-            for f in findings
-            if len(f.evidence) != 2
-            or (
-                (f.evidence[0].doc_id, f.evidence[0].line, f.evidence[0].column, f.evidence[0].text),
-                (f.evidence[1].doc_id, f.evidence[1].line, f.evidence[1].column, f.evidence[1].text),
-            )
-            not in answered
+            f for f in findings if len(f.evidence) != 2 or (f.evidence[0].quote, f.evidence[1].quote) not in answered
         ]
-    unexplained = [p for p in pairs if not explained(p) and (_quote(p.a), _quote(p.b)) not in answered]
+    unexplained = [p for p in pairs if not explained(p) and (p.a.quote, p.b.quote) not in answered]
     for det in detectors:
         if det.fallback:
             findings += det.check_many(unexplained)
