@@ -84,24 +84,41 @@ class Detector(ABC):
         """
         if flipped:
             shown = (shown[1], shown[0])
+        evidence = tuple(evidence_of(c, v) for c, v in ((pair.a, shown[0]), (pair.b, shown[1])))
+        return self.finding_of(evidence, summary, pair.similarity, values=values, confidence=confidence)
+
+    def finding_of(
+        self,
+        evidence: Sequence[Evidence],
+        summary: str,
+        similarity: float,
+        *,
+        values: dict[str, str] | None = None,
+        confidence: float | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A Finding of this detector quoting ``evidence`` (any number of sources): ``values`` default
+        to each document's quoted values, confidence to ``similarity`` scaled from this detector's
+        threshold, its fingerprint from the quotes and values."""
+        values = values_by_document(evidence) if values is None else values
         if confidence is None:
-            confidence = scaled(pair.similarity, self.min_similarity)
-        evidence = tuple(_evidence(c, v) for c, v in ((pair.a, shown[0]), (pair.b, shown[1])))
+            confidence = scaled(similarity, self.min_similarity)
         return Finding(
             detector=self.id,
             name=self.name,
             kind=self.kind,
-            severity=self.severity,
+            severity=self.severity if severity is None else severity,
             confidence=max(0.0, min(1.0, confidence)),
             summary=summary,
-            evidence=evidence,
+            evidence=tuple(evidence),
             values=values,
-            similarity=pair.similarity,
+            similarity=similarity,
             fingerprint=fingerprint(self.id, [(e.doc_id, e.text) for e in evidence], values),
         )
 
 
-def _evidence(claim: Claim, value: str) -> Evidence:
+def evidence_of(claim: Claim, value: str) -> Evidence:
+    """The quote of ``claim`` as a finding cites it, with the value it gives."""
     s = claim.sentence
     return Evidence(doc_id=s.doc_id, line=s.line, column=s.column, text=s.text, value=value, end_line=s.end_line)
 
@@ -142,8 +159,7 @@ class ValueDetector(Detector):
 
     def slot_finding(self, slot: slots.Slot) -> Finding:
         sides = [sorted(side, key=lambda v: v.key) for side in slot.sides]
-        evidence = tuple(_evidence(v.claim, slots.shown(v.fact)) for side in sides for v in side)
-        values = values_by_document(evidence)
+        evidence = tuple(evidence_of(v.claim, slots.shown(v.fact)) for side in sides for v in side)
         parts = []
         for side in sides:
             where = ", ".join(dict.fromkeys(f"{v.doc_id} line {v.claim.sentence.line}" for v in side))
@@ -161,18 +177,8 @@ class ValueDetector(Detector):
         revised = _revision(sides)
         if revised:
             summary += f" {revised}"
-        return Finding(
-            detector=self.id,
-            name=self.name,
-            kind=self.kind,
-            severity=Severity.NOTE if slot.gap else self.severity,
-            confidence=scaled(slot.similarity, self.min_similarity),
-            summary=summary,
-            evidence=evidence,
-            values=values,
-            similarity=slot.similarity,
-            fingerprint=fingerprint(self.id, [(e.doc_id, e.text) for e in evidence], values),
-        )
+        severity = Severity.NOTE if slot.gap else None
+        return self.finding_of(evidence, summary, slot.similarity, severity=severity)
 
 
 def values_by_document(evidence: Sequence[Evidence]) -> dict[str, str]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crosscheck import align
-from crosscheck.detectors.base import Detector, _evidence, scaled, values_by_document
+from crosscheck.detectors.base import Detector, evidence_of
 from crosscheck.facts.extent import ALL, PART
-from crosscheck.identity import fingerprint
 from crosscheck.model import Claim, Fact, FactKind, Finding, Pair, Severity
 
 # Nouns too general to say two extents are of one thing ("all areas" / "parts of the region").
@@ -24,17 +23,14 @@ def _shared(a: Fact, b: Fact) -> list[str]:
 
 def conflicts(whole: Claim, part: Claim) -> list[tuple[Fact, Fact, list[str]]]:
     """(the whole's marker, the part's marker, what both measure) for each whole/part clash."""
+    # a sentence that also gives the other extent of the same thing disputes nothing
+    other_sides = [*_extents(whole, PART), *_extents(part, ALL)]
     out: list[tuple[Fact, Fact, list[str]]] = []
     for w in _extents(whole, ALL):
         for p in _extents(part, PART):
             things = _shared(w, p)
-            if not things:
-                continue
-            mine = [f for f in whole.facts_of(FactKind.EXTENT) if f.value == PART]
-            theirs = [f for f in part.facts_of(FactKind.EXTENT) if f.value == ALL]
-            if any(set(things) & set(f.scope) for f in (*mine, *theirs)):
-                continue
-            out.append((w, p, things))
+            if things and not any(set(things) & set(f.scope) for f in other_sides):
+                out.append((w, p, things))
     return out
 
 
@@ -87,25 +83,12 @@ class ExtentConflict(Detector):
         what = ", ".join(things)
         rivals = sorted(parts.values(), key=lambda x: (x[0].doc_id, x[0].sentence.index))
         evidence = (
-            _evidence(whole, f'all ({what}): "{w.text}"'),
-            *(_evidence(c, f'part ({what}): "{p.text}"') for c, p, _ in rivals),
+            evidence_of(whole, f'all ({what}): "{w.text}"'),
+            *(evidence_of(c, f'part ({what}): "{p.text}"') for c, p, _ in rivals),
         )
         where = "; ".join(f'"{p.text}" ({c.doc_id} line {c.sentence.line})' for c, p, _ in rivals)
         summary = (
             f'{whole.doc_id} line {whole.sentence.line} gives the whole of {what} ("{w.text}"), '
             f"other sources only a part: {where}."
         )
-        similarity = max(s for _, _, s in rivals)
-        values = values_by_document(evidence)
-        return Finding(
-            detector=self.id,
-            name=self.name,
-            kind=self.kind,
-            severity=self.severity,
-            confidence=scaled(similarity, self.min_similarity),
-            summary=summary,
-            evidence=evidence,
-            values=values,
-            similarity=similarity,
-            fingerprint=fingerprint(self.id, [(e.doc_id, e.text) for e in evidence], values),
-        )
+        return self.finding_of(evidence, summary, max(s for _, _, s in rivals))

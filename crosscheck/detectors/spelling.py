@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from crosscheck.detectors.base import Detector, scaled, values_by_document
-from crosscheck.identity import fingerprint
+from crosscheck.detectors.base import Detector, evidence_of, scaled
 from crosscheck.model import Claim, Evidence, FactKind, Finding, Pair, Severity
 
 KINDS = (FactKind.PERSON, FactKind.ORG, FactKind.NAME)
@@ -122,26 +121,13 @@ class SpellingVariant(Detector):
             for m in sorted(side, key=lambda m: (m.claim.doc_id, m.claim.sentence.index)):
                 if m.claim.doc_id not in docs:
                     continue
-                s = m.claim.sentence
-                e = Evidence(s.doc_id, s.line, s.column, s.text, value=m.text, end_line=s.end_line)
+                e = evidence_of(m.claim, m.text)
                 if e not in evidence:
                     evidence.append(e)
-        values = values_by_document(evidence)
         summary = (
             f'A name is spelt "{side_a[0].text}" in '
             f"{', '.join(sorted({m.claim.doc_id for m in side_a if m.claim.doc_id in docs}))} and "
             f'"{side_b[0].text}" in {", ".join(sorted({m.claim.doc_id for m in side_b if m.claim.doc_id in docs}))}: '
             "check which spelling is right."
         )
-        return Finding(
-            detector=self.id,
-            name=self.name,
-            kind=self.kind,
-            severity=self.severity,
-            confidence=scaled(0.9, 0.5),
-            summary=summary,
-            evidence=tuple(evidence),
-            values=values,
-            similarity=0.0,
-            fingerprint=fingerprint(self.id, [(e.doc_id, e.text) for e in evidence], values),
-        )
+        return self.finding_of(evidence, summary, 0.0, confidence=scaled(0.9, 0.5))
