@@ -383,11 +383,23 @@ def check(
         named=sources,
         exclude=settings.exclude,
     )
+    verdicts, closing = _checked(settings, draft_articles[0], source_articles, progress)
+    return CheckResult(draft_articles[0], source_articles, verdicts, warnings + closing, unread)
+
+
+def _checked(
+    settings: Settings,
+    draft: Article,
+    sources: Sequence[Article],
+    progress: Progress,
+    preloaded: Sequence[tuple[Article, Sequence[Claim], NDArray[np.float32]]] = (),
+) -> tuple[list[Verdict], list[str]]:
+    """The draft's verdicts, and what went wrong with the caches (reported once the checker is closed)."""
     with Checker(settings) as checker:
-        verdicts = checker.verdicts(draft_articles[0], source_articles, progress)
-        warnings += checker.warnings
-        warnings += [w for w in checker.close() if w not in warnings]
-    return CheckResult(draft_articles[0], source_articles, verdicts, warnings, unread)
+        for article, claims, embeddings in preloaded:
+            checker.preload(article, claims, embeddings)
+        verdicts = checker.verdicts(draft, sources, progress)
+        return verdicts, checker.close()
 
 
 def check_archive(
@@ -413,10 +425,6 @@ def check_archive(
         article = dataclasses.replace(article, doc_id=f"draft/{article.doc_id}")
     if not sources:
         raise InputError(f"no source articles in {archive} to check the draft against")
-    with Checker(settings) as checker:
-        for source, claims, emb in sources:
-            checker.preload(source, claims, emb)
-        verdicts = checker.verdicts(article, [a for a, _, _ in sources], progress)
-        warnings += checker.warnings
-        warnings += [w for w in checker.close() if w not in warnings]
-    return CheckResult(article, [a for a, _, _ in sources], verdicts, warnings)
+    articles = [a for a, _, _ in sources]
+    verdicts, closing = _checked(settings, article, articles, progress, sources)
+    return CheckResult(article, articles, verdicts, warnings + closing)
