@@ -127,17 +127,23 @@ class Archive:
 
     def add(self, articles: Sequence[Article], settings: Settings, progress: Progress = NULL) -> Added:
         """Index ``articles``: new and changed ones are written, each in its own transaction."""
-        from crosscheck.pipeline import embedded, segmented
+        from crosscheck.pipeline import closed, embedded, open_cache, open_fact_cache, segmented
 
         known = self.known()
-        todo = [a for a in articles if known.get(a.doc_id) != content_hash(a)]
-        unchanged = [a.doc_id for a in articles if known.get(a.doc_id) == content_hash(a)]
+        same = [known.get(a.doc_id) == content_hash(a) for a in articles]
+        todo = [a for a, kept in zip(articles, same, strict=True) if not kept]
+        unchanged = [a.doc_id for a, kept in zip(articles, same, strict=True) if kept]
         if not todo:
             return Added([], unchanged)
         bare, counts = segmented(todo, progress)
-        vectors = embedded(bare, settings, progress)
-        progress.stage("Extracting facts", len(bare))
-        claims = parse_claims(bare, on_batch=progress.advance)
+        # what an earlier analyze or check already computed for these sentences is read, not redone
+        cache, fact_cache = open_cache(settings), open_fact_cache(settings)
+        try:
+            vectors = embedded(bare, settings, progress, cache)
+            progress.stage("Extracting facts", len(bare))
+            claims = parse_claims(bare, on_batch=progress.advance, cache=fact_cache)
+        finally:
+            closed(cache, fact_cache)
         start = 0
         for article, n in zip(todo, counts, strict=True):
             self._write(article, claims[start : start + n], vectors[start : start + n])
@@ -206,6 +212,9 @@ class Archive:
         """Every archived article (but ``leave_out``) with its parsed claims and their embeddings, as a
         check reads its sources: nothing is segmented, embedded or parsed again."""
         claims, vectors = self.claims()
+        rows_of: dict[str, list[int]] = {}
+        for i, c in enumerate(claims):
+            rows_of.setdefault(c.doc_id, []).append(i)
         rows = self._db.execute(
             "SELECT doc_id, path, text, source, url, published FROM articles ORDER BY doc_id"
         ).fetchall()
@@ -214,7 +223,7 @@ class Archive:
             if doc_id in leave_out:
                 continue
             article = Article(str(doc_id), str(path), str(text), source, url, published, "archive")
-            mine = [i for i, c in enumerate(claims) if c.doc_id == doc_id]
+            mine = rows_of.get(str(doc_id), [])
             out.append((article, [claims[i] for i in mine], vectors[mine]))
         return out
 
