@@ -69,3 +69,10 @@ def test_an_inline_suppression_in_a_formatted_paragraph_still_counts() -> None:
     assert [(s.detector, s.reason) for s in article.suppressions] == [("CC102", "early toll")]
     (s,) = segment(article)
     assert s.plain == "Floods killed 12 people in Varna."
+
+
+def test_line_offsets_follow_markdowns_own_line_breaks() -> None:
+    # a form feed (or U+2028) splits a line for str.splitlines, not for Markdown
+    text = "A scraped line\x0cwith a form feed in it.\n\nFloods killed **12 people** in Varna, officials said.\n"
+    (floods,) = [s for s in segment(build_article(text, "a.md", "a.md", markdown=True)) if "Floods" in s.text]
+    assert floods.plain == "Floods killed 12 people in Varna, officials said."

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _SEARCH = 400  # characters of markup a text piece may follow (a long link target)
 
 
@@ -99,7 +100,9 @@ def _kept_spans(inline: Token, source: str, start: int, stop: int) -> tuple[list
 
 def markup_offsets(text: str) -> set[int]:
     """Offsets of ``text`` (a whole Markdown file) that are markup: never blanks, never words."""
-    lines = text.splitlines(keepends=True)
+    # lines as markdown-it counts them (\n, \r\n, \r), not as str.splitlines does: a form feed or
+    # U+2028 inside a line would shift every later token's offsets
+    lines = _LINE.findall(text)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
