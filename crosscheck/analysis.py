@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
 
 from crosscheck import align
 from crosscheck import detectors as registry
@@ -91,19 +94,24 @@ def analyze_articles(
     settings: Settings | None = None,
     progress: Progress = NULL,
     warnings: Sequence[str] = (),
+    preloaded: Mapping[str, tuple[Sequence[Claim], NDArray[np.float32]]] | None = None,
 ) -> Analysis:
-    """Report where ``articles`` (already read, with their metadata) disagree."""
+    """Report where ``articles`` (already read, with their metadata) disagree.  ``preloaded``: doc id
+    -> claims and embeddings computed elsewhere (an archive), used instead of computing them."""
     settings = settings or Settings()
     articles = list(articles)
     warnings = list(warnings)
+    preloaded = preloaded or {}
     detectors, judge = detectors_for(settings)
     if len(articles) < 2:
         warnings.append("only one article: nothing to cross-check it against")
     cache, fact_cache = open_cache(settings), open_fact_cache(settings)
-    bare, _ = segmented(articles, progress)
-    ahead = parse_ahead(bare, fact_cache)
+    fresh = [a for a in articles if a.doc_id not in preloaded]
+    bare_fresh, counts = segmented(fresh, progress)
+    ahead = parse_ahead(bare_fresh, fact_cache)
     try:
-        emb = embedded(bare, settings, progress, cache)
+        emb_fresh = embedded(bare_fresh, settings, progress, cache)
+        bare, emb = _in_order(articles, {**preloaded, **_by_doc(fresh, bare_fresh, counts, emb_fresh)})
         pairs = pair_claims(bare, emb, k=settings.top_k, threshold=settings.pair_threshold)
         claims, pairs = with_facts(bare, pairs, progress, fact_cache, ahead)
         pairs += value_pairs(claims, emb, pairs, align.keys, align.MIN_SIMILARITY)
@@ -123,3 +131,86 @@ def analyze_articles(
     single = [c for c in claims if id(c) not in grouped and c.quote not in quoted]
     progress.advance()
     return Analysis(articles, claims, pairs, findings, groups, single, warnings)
+
+
+def _by_doc(
+    articles: Sequence[Article], claims: Sequence[Claim], counts: Sequence[int], embeddings: NDArray[np.float32]
+) -> dict[str, tuple[Sequence[Claim], NDArray[np.float32]]]:
+    """Each article's share of claims and embeddings computed for all of them in one batch."""
+    out: dict[str, tuple[Sequence[Claim], NDArray[np.float32]]] = {}
+    start = 0
+    for a, n in zip(articles, counts, strict=True):
+        out[a.doc_id] = (claims[start : start + n], embeddings[start : start + n])
+        start += n
+    return out
+
+
+def _in_order(
+    articles: Sequence[Article], parts: Mapping[str, tuple[Sequence[Claim], NDArray[np.float32]]]
+) -> tuple[list[Claim], NDArray[np.float32]]:
+    """Every article's claims and embeddings, in article order."""
+    mine = [parts[a.doc_id] for a in articles]
+    vectors = [e for _, e in mine if len(e)]
+    width = vectors[0].shape[1] if vectors else 0
+    return [c for cs, _ in mine for c in cs], (
+        np.concatenate(vectors) if vectors else np.zeros((0, width), dtype=np.float32)
+    )
+
+
+def about(result: Analysis, doc_ids: Collection[str]) -> Analysis:
+    """What ``result`` says about these documents: the findings that quote them, the groups they are
+    in, their own single-source claims, and the articles those cite (an archive's analysis of new
+    articles reports what concerns them, not every old disagreement among the archived)."""
+    wanted = set(doc_ids)
+    findings = [f for f in result.findings if any(e.doc_id in wanted for e in f.evidence)]
+    groups = [g for g in result.corroborated if any(c.doc_id in wanted for c in g)]
+    cited = wanted | {e.doc_id for f in findings for e in f.evidence} | {c.doc_id for g in groups for c in g}
+    return Analysis(
+        [a for a in result.articles if a.doc_id in cited],
+        [c for c in result.claims if c.doc_id in cited],
+        [p for p in result.pairs if p.a.doc_id in wanted or p.b.doc_id in wanted],
+        findings,
+        groups,
+        [c for c in result.single_source if c.doc_id in wanted],
+        result.warnings,
+        result.unread,
+    )
+
+
+def analyze_archive(
+    paths: Sequence[Path], archive: Path, settings: Settings | None = None, progress: Progress = NULL
+) -> Analysis:
+    """Cross-check the articles under ``paths`` against an archive (``crosscheck index``): the archived
+    articles holding their sentences' nearest neighbours (every one, in an archive of at most
+    ``settings.retrieve_above``), read from the store, and report what concerns the new ones."""
+    from crosscheck.archive import Archive
+    from crosscheck.cache import model_identity
+    from crosscheck.pairing import default_model_path
+
+    settings = settings or Settings()
+    warnings: list[str] = []
+    unread: list[Unread] = []
+    articles = load_articles(paths, settings.max_bytes, warn=warnings.append, unread=unread, exclude=settings.exclude)
+    with Archive(archive, model_identity(settings.model_path or default_model_path())) as store:
+        preloaded: dict[str, tuple[Sequence[Claim], NDArray[np.float32]]] = {}
+        if len(store) > settings.retrieve_above:
+            cache = open_cache(settings)
+            try:
+                bare, counts = segmented(articles, progress)
+                emb = embedded(bare, settings, progress, cache)
+            finally:
+                warnings += closed(cache)
+            preloaded = _by_doc(articles, bare, counts, emb)
+            known = store.sources(only=store.neighbours(emb, 2 * settings.top_k, settings.pair_threshold))
+        else:
+            known = store.sources()
+    new_ids, new_texts = {a.doc_id for a in articles}, {a.text for a in articles}
+    # an archived copy of a new article, or its earlier version under the same name, is the new one
+    old = [(a, c, e) for a, c, e in known if a.doc_id not in new_ids and a.text not in new_texts]
+    preloaded.update((a.doc_id, (c, e)) for a, c, e in old)
+    # in doc-id order, as the files of one folder are read: the same articles give the same report
+    everything = sorted([*articles, *(a for a, _, _ in old)], key=lambda a: a.doc_id)
+    result = analyze_articles(everything, settings, progress, warnings, preloaded)
+    result = about(result, new_ids)
+    result.unread = unread
+    return result

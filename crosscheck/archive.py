@@ -1,18 +1,19 @@
 """An archive of articles in one DuckDB file: each article's sentences, embeddings and typed facts.
 
 ``crosscheck index add`` puts articles in, incrementally by content hash: an unchanged file costs a
-hash and nothing else, a changed one replaces its old rows in one transaction, so a crash or Ctrl-C
-mid-add leaves the store as it was before that file.  The file records the schema and the
+hash and nothing else, a changed one replaces its old rows in the transaction that writes its new
+ones (a partition of articles per transaction), so a crash or Ctrl-C mid-add leaves every file in
+the store as it was before or as it is now, never half of one.  The file records the schema and the
 embedding model it was built with; a file of another schema, another model or not a DuckDB file
 at all is a one-line error, never overwritten.
 
 What is stored is what the pipeline computes for an article (``pipeline.segmented``, the
-embeddings, ``facts.parse_claims``), so a later run reads it instead of computing it again.
+embeddings, ``facts.parse_claims``), so a later run reads it instead of computing it again.  The
+embeddings are searched through a vector index kept beside the file (``vectors``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import pickle
 from collections.abc import Sequence
@@ -21,25 +22,33 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
+from crosscheck import vectors
 from crosscheck.config import Settings
 from crosscheck.errors import InputError
 from crosscheck.facts import parse_claims
 from crosscheck.model import Article, Claim, Sentence
 from crosscheck.progress import NULL, Progress
 
-SCHEMA = 2  # 2: the article's text, so a check reads its sources' words from the archive
+SCHEMA = 3  # 3: sentence ids (``sid``) for the vector index, and a generation per write
 DEFAULT_PATH = Path(".crosscheck") / "archive.duckdb"
+PARTITION = 64  # articles computed and written together, in one transaction
 
 _TABLES = (
     "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "CREATE TABLE articles (doc_id VARCHAR PRIMARY KEY, path VARCHAR, sha256 VARCHAR, published DATE,"
-    " source VARCHAR, url VARCHAR, added TIMESTAMP, sentences INTEGER, text VARCHAR)",
-    "CREATE TABLE sentences (doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, line INTEGER,"
-    " col INTEGER, end_line INTEGER, text VARCHAR, plain VARCHAR, embedding FLOAT[], facts BLOB,"
-    " PRIMARY KEY (doc_id, idx))",
+    " source VARCHAR, url VARCHAR, added TIMESTAMP, sentences INTEGER, text VARCHAR, reading BLOB)",
+    # no primary key: an index over millions of rows costs memory on every open, and rows are
+    # only ever looked up by document (zone maps serve that, rows being written article by article)
+    "CREATE TABLE sentences (sid BIGINT, doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER,"
+    " line INTEGER, col INTEGER, end_line INTEGER, text VARCHAR, plain VARCHAR, embedding FLOAT[], facts BLOB)",
 )
+_ARTICLE_COLUMNS = ("doc_id", "path", "sha256", "published", "source", "url", "sentences", "text", "reading")
+_SENTENCE_COLUMNS = (
+    "doc_id", "idx", "start_char", "end_char", "line", "col", "end_line", "text", "plain", "embedding", "facts",
+)  # fmt: skip
 
 
 def content_hash(article: Article) -> str:
@@ -52,7 +61,7 @@ def content_hash(article: Article) -> str:
 class Stats:
     articles: int
     sentences: int
-    bytes_on_disk: int
+    bytes_on_disk: int  # the store and its vector index
     model: str
 
 
@@ -60,6 +69,93 @@ class Stats:
 class Added:
     added: list[str]  # doc ids written (new or changed)
     unchanged: list[str]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What the store keeps of some articles, as two tables: the unit every ingest path writes
+    (in this process, from a worker's Parquet partition, or a benchmark's synthetic archive)."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+
+    def to_parquet(self) -> tuple[bytes, bytes]:
+        """Both tables as Parquet files' bytes (a worker's answer: it may not share the disk)."""
+        import tempfile
+
+        import duckdb
+
+        out: list[bytes] = []
+        with tempfile.TemporaryDirectory() as folder:
+            db = duckdb.connect()
+            for name, frame in (("articles", self.articles), ("sentences", self.sentences)):
+                target = Path(folder) / f"{name}.parquet"
+                db.from_df(frame).write_parquet(str(target))
+                out.append(target.read_bytes())
+            db.close()
+        return out[0], out[1]
+
+
+def rows_of(articles: Sequence[Article], claims: Sequence[Claim], vectors: NDArray[np.float32]) -> Rows:
+    """The rows of ``articles`` given their claims (parsed, in article order) and embeddings."""
+    counts: dict[str, int] = {}
+    for c in claims:
+        counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+    arts = pd.DataFrame(
+        [
+            (
+                a.doc_id,
+                a.path,
+                content_hash(a),
+                a.published,
+                a.source,
+                a.url,
+                counts.get(a.doc_id, 0),
+                a.text,
+                # how the file was read: where its date came from, its furniture and inline suppressions
+                pickle.dumps((a.published_from, a.content_lines, a.furniture_lines, a.suppressions)),
+            )
+            for a in articles
+        ],
+        columns=list(_ARTICLE_COLUMNS),
+    )
+    sents = pd.DataFrame(
+        [
+            (
+                c.doc_id,
+                c.sentence.index,
+                c.sentence.start,
+                c.sentence.end,
+                c.sentence.line,
+                c.sentence.column,
+                c.sentence.end_line,
+                c.sentence.text,
+                c.sentence.plain,
+                v,
+                pickle.dumps((c.facts, c.lemmas, c.predicates)),
+            )
+            for c, v in zip(claims, vectors, strict=True)
+        ],
+        columns=list(_SENTENCE_COLUMNS),
+    )
+    return Rows(arts, sents)
+
+
+def computed(articles: Sequence[Article], settings: Settings, progress: Progress = NULL, caches: bool = True) -> Rows:
+    """Segment, embed and parse ``articles``: the rows to store.  ``caches``: read and fill the run
+    caches (what an earlier analyze or check computed is read, not redone); a worker of a cluster
+    computes without them."""
+    from crosscheck.pipeline import closed, embedded, open_cache, open_fact_cache, segmented
+
+    bare, _ = segmented(articles, progress)
+    cache, fact_cache = (open_cache(settings), open_fact_cache(settings)) if caches else (None, None)
+    try:
+        vectors = embedded(bare, settings, progress, cache)
+        progress.stage("Extracting facts", len(bare))
+        claims = parse_claims(bare, on_batch=progress.advance, cache=fact_cache)
+    finally:
+        closed(cache, fact_cache)
+    return rows_of(articles, claims, vectors)
 
 
 class Archive:
@@ -74,6 +170,8 @@ class Archive:
         fresh = not path.exists()
         if fresh and not create:
             raise InputError(f"no archive at {path} (`crosscheck index add PATH` creates it)")
+        if path.is_dir():
+            raise InputError(f"{path} is a folder, not a crosscheck archive file")
         if fresh:
             path.parent.mkdir(parents=True, exist_ok=True)
         self._db: Any = None
@@ -85,12 +183,18 @@ class Archive:
             with self._transaction():
                 for statement in _TABLES:
                     self._db.execute(statement)
-                self._db.execute("INSERT INTO meta VALUES ('schema', ?), ('model', ?)", [str(SCHEMA), model])
+                self._db.execute(
+                    "INSERT INTO meta VALUES ('schema', ?), ('model', ?), ('generation', '0'), ('next_sid', '0')",
+                    [str(SCHEMA), model],
+                )
             return
         meta = self._meta()
         if meta.get("schema") != str(SCHEMA):
             self.close()
-            raise InputError(f"{path} is not a crosscheck archive of schema {SCHEMA} (found {meta.get('schema')})")
+            raise InputError(
+                f"{path} is a crosscheck archive of schema {meta.get('schema')}, this version reads schema {SCHEMA}:"
+                " index the articles into a new archive file"
+            )
         if meta.get("model") != model:
             self.close()
             raise InputError(f"{path} was built with another embedding model; index into a new archive file")
@@ -104,6 +208,15 @@ class Archive:
             self.close()
             raise InputError(f"{self.path} is not a crosscheck archive (no meta table)") from None
         return {str(k): str(v) for k, v in rows}
+
+    def _counter(self, key: str) -> int:
+        (value,) = self._db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return int(value)
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every write: the vector index beside the file says which one it is of."""
+        return self._counter("generation")
 
     def _transaction(self) -> Any:
         return _Transaction(self._db)
@@ -125,76 +238,98 @@ class Archive:
         """doc id -> content hash of every article in the archive."""
         return {str(d): str(h) for d, h in self._db.execute("SELECT doc_id, sha256 FROM articles").fetchall()}
 
-    def add(self, articles: Sequence[Article], settings: Settings, progress: Progress = NULL) -> Added:
-        """Index ``articles``: new and changed ones are written, each in its own transaction."""
-        from crosscheck.pipeline import closed, embedded, open_cache, open_fact_cache, segmented
-
+    def pending(self, articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
+        """The articles new or changed since they were indexed, and the ids of the unchanged rest."""
         known = self.known()
         same = [known.get(a.doc_id) == content_hash(a) for a in articles]
         todo = [a for a, kept in zip(articles, same, strict=True) if not kept]
-        unchanged = [a.doc_id for a, kept in zip(articles, same, strict=True) if kept]
-        if not todo:
-            return Added([], unchanged)
-        bare, counts = segmented(todo, progress)
-        # what an earlier analyze or check already computed for these sentences is read, not redone
-        cache, fact_cache = open_cache(settings), open_fact_cache(settings)
-        try:
-            vectors = embedded(bare, settings, progress, cache)
-            progress.stage("Extracting facts", len(bare))
-            claims = parse_claims(bare, on_batch=progress.advance, cache=fact_cache)
-        finally:
-            closed(cache, fact_cache)
-        start = 0
-        for article, n in zip(todo, counts, strict=True):
-            self._write(article, claims[start : start + n], vectors[start : start + n])
-            start += n
+        return todo, [a.doc_id for a, kept in zip(articles, same, strict=True) if kept]
+
+    def add(self, articles: Sequence[Article], settings: Settings, progress: Progress = NULL) -> Added:
+        """Index ``articles``: new and changed ones are written, a partition of them per transaction."""
+        todo, unchanged = self.pending(articles)
+        parts = [todo[start : start + PARTITION] for start in range(0, len(todo), PARTITION)]
+        if len(parts) > 1:
+            progress.stage("Indexing articles", len(todo))
+        with self.writing() as write:
+            for part in parts:
+                # one partition: its own stages; more: one bar over all of them
+                write(computed(part, settings, progress if len(parts) == 1 else NULL))
+                if len(parts) > 1:
+                    progress.advance(len(part))
         return Added([a.doc_id for a in todo], unchanged)
 
-    def _write(self, article: Article, claims: Sequence[Claim], vectors: NDArray[np.float32]) -> None:
-        rows = [
-            (
-                article.doc_id,
-                c.sentence.index,
-                c.sentence.start,
-                c.sentence.end,
-                c.sentence.line,
-                c.sentence.column,
-                c.sentence.end_line,
-                c.sentence.text,
-                c.sentence.plain,
-                [float(x) for x in v],
-                pickle.dumps((c.facts, c.lemmas, c.predicates)),
-            )
-            for c, v in zip(claims, vectors, strict=True)
-        ]
+    def writing(self) -> _Writing:
+        """``with archive.writing() as write: write(rows)``: each ``rows`` in one transaction, the
+        vector index brought up to date once at the end (or rebuilt on the next read if that fails)."""
+        return _Writing(self)
+
+    def ingest(self, rows: Rows) -> tuple[NDArray[np.uint64], tuple[NDArray[np.uint64], NDArray[np.float32]]]:
+        """Write ``rows`` in one transaction, replacing their articles' old rows; the sentence ids
+        that went and the (ids, embeddings) that came."""
+        views = ("new_articles", "new_sentences")
+        self._db.from_df(rows.articles).create_view(views[0], replace=True)
+        self._db.from_df(rows.sentences).create_view(views[1], replace=True)
+        try:
+            return self._ingest_views()
+        finally:
+            for v in views:
+                self._db.execute(f"DROP VIEW IF EXISTS {v}")
+
+    def ingest_parquet(
+        self, articles: Path, sentences: Path
+    ) -> tuple[NDArray[np.uint64], tuple[NDArray[np.uint64], NDArray[np.float32]]]:
+        """``ingest`` of a partition a worker wrote as Parquet."""
+        self._db.read_parquet(str(articles)).create_view("new_articles", replace=True)
+        self._db.read_parquet(str(sentences)).create_view("new_sentences", replace=True)
+        try:
+            return self._ingest_views()
+        finally:
+            for v in ("new_articles", "new_sentences"):
+                self._db.execute(f"DROP VIEW IF EXISTS {v}")
+
+    def _ingest_views(self) -> tuple[NDArray[np.uint64], tuple[NDArray[np.uint64], NDArray[np.float32]]]:
+        db = self._db
+        gone = "doc_id IN (SELECT doc_id FROM new_articles)"
         with self._transaction():
-            self._db.execute("DELETE FROM sentences WHERE doc_id = ?", [article.doc_id])
-            self._db.execute("DELETE FROM articles WHERE doc_id = ?", [article.doc_id])
-            self._db.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    article.doc_id,
-                    article.path,
-                    content_hash(article),
-                    article.published,
-                    article.source,
-                    article.url,
-                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                    len(rows),
-                    article.text,
-                ],
+            removed = db.execute(f"SELECT sid FROM sentences WHERE {gone}").fetchnumpy()["sid"]
+            db.execute(f"DELETE FROM sentences WHERE {gone}")
+            db.execute(f"DELETE FROM articles WHERE {gone}")
+            db.execute(
+                "INSERT INTO articles SELECT doc_id, path, sha256, published::DATE, source, url,"
+                " current_localtimestamp(), sentences, text, reading FROM new_articles"
             )
-            if rows:
-                self._db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            first = self._counter("next_sid")
+            db.execute(
+                "INSERT INTO sentences SELECT ? + row_number() OVER (ORDER BY doc_id, idx) - 1, doc_id, idx,"
+                " start_char, end_char, line, col, end_line, text, plain, embedding::FLOAT[], facts"
+                " FROM new_sentences",
+                [first],
+            )
+            (n,) = db.execute("SELECT count(*) FROM new_sentences").fetchone()
+            db.execute("UPDATE meta SET value = ? WHERE key = 'next_sid'", [str(first + int(n))])
+            db.execute("UPDATE meta SET value = ? WHERE key = 'generation'", [str(self.generation + 1)])
+            added = self._vectors(f"sid >= {first}")
+        return removed.astype(np.uint64), added
 
     def remove(self, doc_ids: Sequence[str]) -> list[str]:
         """Drop these articles; the ids that were there."""
-        there = [d for d in doc_ids if d in self.known()]
-        with self._transaction():
-            for d in there:
-                self._db.execute("DELETE FROM sentences WHERE doc_id = ?", [d])
-                self._db.execute("DELETE FROM articles WHERE doc_id = ?", [d])
+        known = self.known()
+        there = [d for d in doc_ids if d in known]
+        if not there:
+            return []
+        with self.writing() as write:
+            write.removing(there)
         return there
+
+    def _remove(self, doc_ids: Sequence[str]) -> NDArray[np.uint64]:
+        db = self._db
+        with self._transaction():
+            found = db.execute("SELECT sid FROM sentences WHERE list_contains(?, doc_id)", [list(doc_ids)]).fetchnumpy()
+            db.execute("DELETE FROM sentences WHERE list_contains(?, doc_id)", [list(doc_ids)])
+            db.execute("DELETE FROM articles WHERE list_contains(?, doc_id)", [list(doc_ids)])
+            db.execute("UPDATE meta SET value = ? WHERE key = 'generation'", [str(self.generation + 1)])
+        return np.asarray(found["sid"], dtype=np.uint64)
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -206,36 +341,99 @@ class Archive:
     def stats(self) -> Stats:
         (articles,) = self._db.execute("SELECT count(*) FROM articles").fetchone() or (0,)
         (sentences,) = self._db.execute("SELECT count(*) FROM sentences").fetchone() or (0,)
-        return Stats(int(articles), int(sentences), self.path.stat().st_size, self.model)
+        index = vectors.sidecar(self.path)
+        size = self.path.stat().st_size + (index.stat().st_size if index.is_file() else 0)
+        return Stats(int(articles), int(sentences), size, self.model)
 
-    def sources(self, leave_out: Sequence[str] = ()) -> list[tuple[Article, list[Claim], NDArray[np.float32]]]:
-        """Every archived article (but ``leave_out``) with its parsed claims and their embeddings, as a
-        check reads its sources: nothing is segmented, embedded or parsed again."""
-        claims, vectors = self.claims()
-        rows_of: dict[str, list[int]] = {}
-        for i, c in enumerate(claims):
-            rows_of.setdefault(c.doc_id, []).append(i)
+    def _vectors(self, where: str = "true") -> tuple[NDArray[np.uint64], NDArray[np.float32]]:
+        found = self._db.execute(f"SELECT sid, embedding FROM sentences WHERE {where} ORDER BY sid").fetchnumpy()
+        keys = np.asarray(found["sid"], dtype=np.uint64)
+        if not len(keys):
+            return keys, np.zeros((0, 0), dtype=np.float32)
+        return keys, np.stack(list(found["embedding"])).astype(np.float32, copy=False)
+
+    def _width(self) -> int:
+        row = self._db.execute("SELECT len(embedding) FROM sentences LIMIT 1").fetchone()
+        return int(row[0]) if row else 0
+
+    def vector_index(self) -> vectors.VectorIndex:
+        """The nearest-neighbour index of every stored sentence (rebuilt here if it is stale)."""
+        return vectors.open_index(self.path, self.generation, self._width(), self._vectors)
+
+    def neighbours(self, queries: NDArray[np.float32], k: int, threshold: float) -> list[str]:
+        """Documents holding any of each query's ``k`` nearest sentences at least ``threshold`` alike,
+        most alike first."""
+        best: dict[int, float] = {}
+        for found in self.vector_index().search(queries, k):
+            for sid, similarity in found:
+                if similarity >= threshold:
+                    best[sid] = max(similarity, best.get(sid, -1.0))
+        if not best:
+            return []
         rows = self._db.execute(
-            "SELECT doc_id, path, text, source, url, published FROM articles ORDER BY doc_id"
+            "SELECT sid, doc_id FROM sentences WHERE list_contains(?, sid)", [list(best)]
+        ).fetchall()
+        score: dict[str, float] = {}
+        for sid, doc_id in rows:
+            score[str(doc_id)] = max(best[int(sid)], score.get(str(doc_id), -1.0))
+        return sorted(score, key=lambda d: (-score[d], d))
+
+    def __len__(self) -> int:
+        (n,) = self._db.execute("SELECT count(*) FROM articles").fetchone() or (0,)
+        return int(n)
+
+    def sources(
+        self, leave_out: Sequence[str] = (), only: Sequence[str] | None = None
+    ) -> list[tuple[Article, list[Claim], NDArray[np.float32]]]:
+        """Archived articles (every one, or ``only`` these; never ``leave_out``) with their parsed claims
+        and their embeddings, as a check reads its sources: nothing is segmented, embedded or parsed again."""
+        where = "true" if only is None else "list_contains($ids, doc_id)"
+        params = {} if only is None else {"ids": list(only)}
+        claims, vectors_ = self.claims(where, params)
+        rows_of_doc: dict[str, list[int]] = {}
+        for i, c in enumerate(claims):
+            rows_of_doc.setdefault(c.doc_id, []).append(i)
+        rows = self._db.execute(
+            f"SELECT doc_id, path, text, source, url, published, reading FROM articles WHERE {where} ORDER BY doc_id",
+            params,
         ).fetchall()
         out: list[tuple[Article, list[Claim], NDArray[np.float32]]] = []
-        for doc_id, path, text, source, url, published in rows:
+        for doc_id, path, text, source, url, published, reading in rows:
             if doc_id in leave_out:
                 continue
-            article = Article(str(doc_id), str(path), str(text), source, url, published, "archive")
-            mine = rows_of.get(str(doc_id), [])
-            out.append((article, [claims[i] for i in mine], vectors[mine]))
+            published_from, content_lines, furniture_lines, suppressions = pickle.loads(reading)
+            article = Article(
+                str(doc_id),
+                str(path),
+                str(text),
+                source,
+                url,
+                published,
+                published_from,
+                content_lines,
+                furniture_lines,
+                suppressions,
+            )
+            mine = rows_of_doc.get(str(doc_id), [])
+            out.append((article, [claims[i] for i in mine], vectors_[mine]))
         return out
 
-    def claims(self) -> tuple[list[Claim], NDArray[np.float32]]:
-        """Every stored sentence as a parsed claim (facts read, not re-parsed), with its embedding."""
-        published = {str(d): p for d, p in self._db.execute("SELECT doc_id, published FROM articles").fetchall()}
+    def claims(
+        self, where: str = "true", params: dict[str, Any] | None = None
+    ) -> tuple[list[Claim], NDArray[np.float32]]:
+        """Stored sentences as parsed claims (facts read, not re-parsed), with their embeddings."""
+        params = params or {}
+        published = {
+            str(d): p
+            for d, p in self._db.execute(f"SELECT doc_id, published FROM articles WHERE {where}", params).fetchall()
+        }
         rows = self._db.execute(
             "SELECT doc_id, idx, start_char, end_char, line, col, end_line, text, plain, embedding, facts"
-            " FROM sentences ORDER BY doc_id, idx"
+            f" FROM sentences WHERE {where} ORDER BY doc_id, idx",
+            params,
         ).fetchall()
         claims: list[Claim] = []
-        vectors: list[list[float]] = []
+        embeddings: list[list[float]] = []
         for doc_id, idx, start, end, line, col, end_line, text, plain, embedding, facts in rows:
             sentence = Sentence(
                 str(doc_id),
@@ -250,9 +448,50 @@ class Archive:
             )
             found, lemmas, predicates = pickle.loads(facts)  # written by this code: the schema says so
             claims.append(Claim(sentence, found, lemmas, predicates, published.get(str(doc_id))))
-            vectors.append(embedding)
-        width = len(vectors[0]) if vectors else 0
-        return claims, np.asarray(vectors, dtype=np.float32).reshape(len(vectors), width)
+            embeddings.append(embedding)
+        width = len(embeddings[0]) if embeddings else 0
+        return claims, np.asarray(embeddings, dtype=np.float32).reshape(len(embeddings), width)
+
+
+class _Writing:
+    """Writes to an archive, then one update of its vector index from the generation it started at."""
+
+    def __init__(self, archive: Archive) -> None:
+        self._archive = archive
+        self._removed: list[NDArray[np.uint64]] = []
+        self._keys: list[NDArray[np.uint64]] = []
+        self._vectors: list[NDArray[np.float32]] = []
+        self._before = archive.generation
+
+    def __call__(self, rows: Rows) -> None:
+        self._collect(*self._archive.ingest(rows))
+
+    def parquet(self, articles: Path, sentences: Path) -> None:
+        self._collect(*self._archive.ingest_parquet(articles, sentences))
+
+    def removing(self, doc_ids: Sequence[str]) -> None:
+        self._removed.append(self._archive._remove(doc_ids))
+
+    def _collect(self, removed: NDArray[np.uint64], added: tuple[NDArray[np.uint64], NDArray[np.float32]]) -> None:
+        self._removed.append(removed)
+        if len(added[0]):
+            self._keys.append(added[0])
+            self._vectors.append(added[1])
+
+    def __enter__(self) -> _Writing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        a = self._archive
+        after = a.generation
+        if after == self._before:
+            return
+        # on an error or Ctrl-C too: what was committed is in the store, and the index follows it
+        keys = np.concatenate(self._keys) if self._keys else np.zeros(0, dtype=np.uint64)
+        width = self._vectors[0].shape[1] if self._vectors else a._width()
+        found = np.concatenate(self._vectors) if self._vectors else np.zeros((0, width), dtype=np.float32)
+        removed = np.concatenate(self._removed) if self._removed else np.zeros(0, dtype=np.uint64)
+        vectors.update(a.path, self._before, after, width or a._width(), removed, (keys, found), a._vectors)
 
 
 class _Transaction:

@@ -405,9 +405,10 @@ def _checked(
 def check_archive(
     draft: Path, archive: Path, settings: Settings | None = None, progress: Progress = NULL
 ) -> CheckResult:
-    """Give every claim of ``draft`` a status against every article of an archive (``crosscheck index``),
-    reading the sources' sentences, embeddings and facts from it; an archived copy of the draft itself
-    (the same text) is left out."""
+    """Give every claim of ``draft`` a status against an archive (``crosscheck index``): the archived
+    articles that hold its claims' nearest sentences (every article, in an archive of at most
+    ``settings.retrieve_above``), their sentences, embeddings and facts read from the store.  An
+    archived copy of the draft itself (the same text) is left out."""
     from crosscheck.archive import Archive
     from crosscheck.cache import model_identity
     from crosscheck.pairing import default_model_path
@@ -417,14 +418,29 @@ def check_archive(
         raise InputError(f"draft not found or not a file: {draft}")
     warnings: list[str] = []
     (article,) = load_articles([draft], settings.max_bytes, warn=warnings.append)
-    with Archive(archive, model_identity(settings.model_path or default_model_path())) as store:
-        known = store.sources()
-    sources = [(a, claims, emb) for a, claims, emb in known if a.text != article.text]
-    if any(a.doc_id == article.doc_id for a, _, _ in sources):
-        # another article of the archive goes by the draft's file name: the report must tell them apart
-        article = dataclasses.replace(article, doc_id=f"draft/{article.doc_id}")
-    if not sources:
-        raise InputError(f"no source articles in {archive} to check the draft against")
-    articles = [a for a, _, _ in sources]
-    verdicts, closing = _checked(settings, article, articles, progress, sources)
+    with Checker(settings) as checker:
+        with Archive(archive, model_identity(settings.model_path or default_model_path())) as store:
+            retrieving = len(store) > settings.retrieve_above
+            if retrieving:
+                _, embeddings = checker.claims(article)
+                known = store.sources(only=store.neighbours(embeddings, retrieve_k(settings), settings.pair_threshold))
+            else:
+                known = store.sources()
+        sources = [(a, claims, emb) for a, claims, emb in known if a.text != article.text]
+        if any(a.doc_id == article.doc_id for a, _, _ in sources):
+            # another article of the archive goes by the draft's file name: the report must tell them apart
+            article = dataclasses.replace(article, doc_id=f"draft/{article.doc_id}")
+        if not sources and not retrieving:  # retrieved nothing: every claim is unsupported, and says so
+            raise InputError(f"no source articles in {archive} to check the draft against")
+        for a, claims, emb in sources:
+            checker.preload(a, claims, emb)
+        articles = [a for a, _, _ in sources]
+        verdicts = checker.verdicts(article, articles, progress)
+        closing = checker.close()
     return CheckResult(article, articles, verdicts, warnings + closing)
+
+
+def retrieve_k(settings: Settings) -> int:
+    """Nearest archived sentences fetched per claim: twice the pairs a claim keeps, so the documents
+    of its closest matches are all read even where the index ranks a few of them lower."""
+    return 2 * settings.top_k

@@ -43,6 +43,11 @@ class Settings:
     # or "fp32".  Scores differ in the third decimal between the two; set one for identical reports
     # across machines.
     precision: str = "auto"
+    archive: Path = Path(".crosscheck") / "archive.duckdb"  # ``crosscheck index``'s store, relative to pyproject.toml
+    # An archive of more articles than this is searched through its vector index for the articles
+    # that hold a new claim's nearest sentences; up to it, every archived article is read, so a small
+    # archive gives exactly what passing its files would.
+    retrieve_above: int = 200
 
     def replace(self, **changes: Any) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
@@ -104,6 +109,7 @@ def load_settings(pyproject: Path | None) -> Settings:
         if "model_path" in values:
             values["model_path"] = (pyproject.parent / str(values["model_path"])).resolve()
         values["baseline"] = pyproject.parent / str(values.get("baseline", Settings.baseline))
+        values["archive"] = pyproject.parent / str(values.get("archive", Settings.archive))
         if "exclude" in values:
             if not isinstance(values["exclude"], list):
                 raise TypeError("'exclude' must be a list of glob patterns")
@@ -122,7 +128,7 @@ def load_settings(pyproject: Path | None) -> Settings:
         ):
             if name in values:
                 values[name] = float(values[name])
-        for name in ("top_k", "max_bytes", "batch_size"):
+        for name in ("top_k", "max_bytes", "batch_size", "retrieve_above"):
             if name in values:
                 values[name] = int(values[name])
     except (TypeError, ValueError) as exc:

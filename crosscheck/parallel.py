@@ -24,7 +24,10 @@ MAX_WORKERS = 4  # more processes than this mostly add memory (each maps its own
 
 
 def cores() -> int:
-    """Cores this process may run on (a container's CPU set, not the host's count)."""
+    """Cores this process may run on (a container's CPU set, not the host's count); one in a
+    daemonic process (a Dask worker), which may not start processes of its own."""
+    if mp.current_process().daemon:
+        return 1
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

@@ -227,8 +227,16 @@ def test_index_commands_add_list_stats_remove_and_refuse_a_foreign_file(
         "check", "seeds/003_c5b686a9497d3da5.txt", "-a", "seeds", "--archive", ".crosscheck/archive.duckdb"
     )
     assert code == 2 and "not both" in err
+    code, out, err = _run("analyze", "seeds/003_c5b686a9497d3da5.txt", "--archive", ".crosscheck/archive.duckdb")
+    assert code == 0 and "CC106" in out and "003_c5b686a9497d3da5.txt" in out
+    code, _, err = _run("index", "add", "seeds", "--scheduler", "tcp://127.0.0.1:9")
+    assert code == 2 and "--scheduler needs --engine dask" in err
     code, _, err = _run("index", "remove", "002_d1333627a6b9a447.txt")
     assert code == 0 and "removed 1 of 1" in err
+    # the store's path from [tool.crosscheck], relative to that pyproject.toml
+    (tmp_path / "pyproject.toml").write_text('[tool.crosscheck]\narchive = "store/news.duckdb"\n')
+    code, _, err = _run("index", "add", "seeds/004_90b89dafc0ad33b2.txt")
+    assert code == 0 and (tmp_path / "store" / "news.duckdb").is_file()
     (tmp_path / "notes.duckdb").write_text("my notes, not a database\n")
     code, _, err = _run("index", "stats", "--archive", "notes.duckdb")
     _one_line_error(err)

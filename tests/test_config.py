@@ -82,3 +82,11 @@ def test_cache_settings(tmp_path: Path) -> None:
     assert Settings().cache is True
     s = load_settings(_pyproject(tmp_path, 'cache = false\ncache-dir = "build/cache"\n'))
     assert s.cache is False and s.cache_dir == (tmp_path / "build" / "cache").resolve()
+
+
+def test_archive_settings_resolve_beside_the_pyproject(tmp_path: Path) -> None:
+    s = load_settings(_pyproject(tmp_path, 'archive = "store/news.duckdb"\nretrieve-above = 50\n'))
+    assert s.archive == tmp_path / "store" / "news.duckdb" and s.retrieve_above == 50
+    assert load_settings(_pyproject(tmp_path, "")).archive == tmp_path / ".crosscheck" / "archive.duckdb"
+    with pytest.raises(InputError, match="bad value"):
+        load_settings(_pyproject(tmp_path, 'retrieve-above = "many"\n'))

@@ -60,6 +60,13 @@ def analyze(
     judge: JudgeOpt = None,
     no_judge: NoJudgeOpt = False,
     title: Annotated[str, typer.Option(help="Title of the Markdown report.")] = "crosscheck report",
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            "--archive",
+            help="Cross-check these articles against an archive (`crosscheck index add`): report what concerns them.",
+        ),
+    ] = None,
 ) -> None:
     """Cross-check a set of articles and report where they disagree."""
 
@@ -70,7 +77,10 @@ def analyze(
 
         settings = run_settings(config, paths[0], detectors, max_bytes, model, judge, no_judge)
         with Progress() as progress:
-            result = api.analyze(paths, settings, progress)
+            if archive is not None:
+                result = api.analyze_archive(paths, archive, settings, progress)
+            else:
+                result = api.analyze(paths, settings, progress)
         echo_warnings(result.warnings)
         text = formats.ANALYSIS[fmt.value](result, title)
         write_output(text, out, paths, force)
