@@ -191,7 +191,7 @@ def analyze_archive(
     warnings: list[str] = []
     unread: list[Unread] = []
     articles = load_articles(paths, settings.max_bytes, warn=warnings.append, unread=unread, exclude=settings.exclude)
-    with Archive(archive, model_identity(settings.model_path or default_model_path())) as store:
+    with Archive(archive, model_identity(settings.model_path or default_model_path()), read_only=True) as store:
         preloaded: dict[str, tuple[Sequence[Claim], NDArray[np.float32]]] = {}
         if len(store) > settings.retrieve_above:
             cache = open_cache(settings)

@@ -159,9 +159,13 @@ def computed(articles: Sequence[Article], settings: Settings, progress: Progress
 
 
 class Archive:
-    """One archive file, opened for reading and writing; use as ``with Archive(path, model) as a``."""
+    """One archive file; use as ``with Archive(path, model) as a``.
 
-    def __init__(self, path: Path, model: str, create: bool = False) -> None:
+    Opened for writing it is held by this process alone (DuckDB locks the file); ``read_only``,
+    any number of checks may read it at once, though not while an ``index add`` writes it.
+    """
+
+    def __init__(self, path: Path, model: str, create: bool = False, read_only: bool = False) -> None:
         """Open the archive at ``path``; with ``create``, a missing file is made (``index add``)."""
         import duckdb
 
@@ -176,7 +180,13 @@ class Archive:
             path.parent.mkdir(parents=True, exist_ok=True)
         self._db: Any = None
         try:
-            self._db = duckdb.connect(str(path))
+            self._db = duckdb.connect(str(path), read_only=read_only and not fresh)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise InputError(
+                    f"{path} is in use by another process (an `index add`?); try again when it ends"
+                ) from None
+            raise InputError(f"{path} is not a crosscheck archive (DuckDB could not open it: {exc})") from None
         except duckdb.Error as exc:
             raise InputError(f"{path} is not a crosscheck archive (DuckDB could not open it: {exc})") from None
         if fresh:

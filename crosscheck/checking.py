@@ -419,7 +419,7 @@ def check_archive(
     warnings: list[str] = []
     (article,) = load_articles([draft], settings.max_bytes, warn=warnings.append)
     with Checker(settings) as checker:
-        with Archive(archive, model_identity(settings.model_path or default_model_path())) as store:
+        with Archive(archive, model_identity(settings.model_path or default_model_path()), read_only=True) as store:
             retrieving = len(store) > settings.retrieve_above
             if retrieving:
                 _, embeddings = checker.claims(article)

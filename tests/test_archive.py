@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -236,3 +238,37 @@ def test_a_retrieval_that_finds_nothing_leaves_every_claim_unsupported(tmp_path:
         archive.add(load_articles([tmp_path / "old"]), settings)
     result = api.check_archive(draft, tmp_path / "a.duckdb", settings)
     assert result.sources == [] and [v.status.value for v in result.verdicts] == ["unsupported"]
+
+
+def _holding(path: Path, read_only: bool) -> subprocess.Popen[str]:
+    """Another process with the archive open, until killed."""
+    code = (
+        "import duckdb, sys, time; db = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == '1');"
+        " print('ready', flush=True); time.sleep(120)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(path), "1" if read_only else "0"], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def test_readers_share_the_archive_and_a_writer_in_progress_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.duckdb"
+    with Archive(path, MODEL, create=True) as archive:
+        archive.add(load_articles([SEEDS / "003_c5b686a9497d3da5.txt"]), Settings(use_judge=False))
+    reader = _holding(path, read_only=True)
+    try:
+        with Archive(path, MODEL, read_only=True) as archive:  # two checks at once
+            assert len(archive) == 1
+    finally:
+        reader.kill()
+        reader.wait()
+    writer = _holding(path, read_only=False)
+    try:
+        with pytest.raises(InputError, match="in use by another process") as caught:
+            Archive(path, MODEL, read_only=True)
+        assert "\n" not in str(caught.value)
+    finally:
+        writer.kill()
+        writer.wait()

@@ -42,7 +42,12 @@ class Engine(enum.StrEnum):
 
 
 def _open(
-    archive: Path | None, config: Path | None, model: Path | None, start: Path, create: bool = False
+    archive: Path | None,
+    config: Path | None,
+    model: Path | None,
+    start: Path,
+    create: bool = False,
+    read_only: bool = False,
 ) -> tuple[Settings, Archive]:
     from crosscheck.archive import Archive
     from crosscheck.cache import model_identity
@@ -50,7 +55,7 @@ def _open(
 
     settings = settings_for(config, start, model_path=model)
     path = archive if archive is not None else settings.archive
-    return settings, Archive(path, model_identity(settings.model_path or default_model_path()), create)
+    return settings, Archive(path, model_identity(settings.model_path or default_model_path()), create, read_only)
 
 
 @index_app.command("add")
@@ -124,7 +129,7 @@ def index_list(archive: ArchiveOpt = None, config: ConfigOpt = None, model: Mode
     """The archive's articles: document id, publication date, sentences."""
 
     def run() -> None:
-        _, store = _open(archive, config, model, Path.cwd())
+        _, store = _open(archive, config, model, Path.cwd(), read_only=True)
         with store:
             for doc_id, published, n in store.listing():
                 typer.echo(f"{doc_id}\t{published or '-'}\t{n}")
@@ -137,7 +142,7 @@ def index_stats(archive: ArchiveOpt = None, config: ConfigOpt = None, model: Mod
     """How many articles and sentences the archive holds, and its size on disk."""
 
     def run() -> None:
-        _, store = _open(archive, config, model, Path.cwd())
+        _, store = _open(archive, config, model, Path.cwd(), read_only=True)
         with store:
             s = store.stats()
         typer.echo(f"{store.path}: {s.articles} articles, {s.sentences} sentences, {s.bytes_on_disk / 1e6:.1f} MB")
