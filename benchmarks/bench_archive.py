@@ -178,12 +178,10 @@ def drafts(folder: Path, count: int = 6) -> list[Path]:
     """10-claim drafts: ten consecutive sentences of real articles."""
     texts = real_articles()
     out: list[Path] = []
-    from crosscheck.model import Article
-
     for i in range(count):
-        article = Article(f"draft{i}.txt", f"draft{i}.txt", texts[(i * 17) % len(texts)])
-        claims, _ = segmented([article], NULL)
         path = folder / f"draft{i}.txt"
+        path.write_text(texts[(i * 17) % len(texts)], encoding="utf-8")
+        claims, _ = segmented(load_articles([path]), NULL)
         path.write_text(" ".join(c.sentence.text for c in claims[2:12]) + "\n", encoding="utf-8")
         out.append(path)
     return out

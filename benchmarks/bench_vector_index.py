@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from crosscheck import vectors
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
@@ -34,12 +36,13 @@ from bench_analyze import real_articles  # noqa: E402
 def real_vectors() -> np.ndarray:
     from crosscheck.config import Settings
     from crosscheck.intake import load_articles
-    from crosscheck.model import Article
     from crosscheck.pipeline import embedded, segmented
     from crosscheck.progress import NULL
 
-    articles = [Article(f"real/{i}.txt", f"real/{i}.txt", t) for i, t in enumerate(real_articles())]
-    articles += load_articles([HERE.parent / "seeds"])
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, text in enumerate(real_articles()):
+            (Path(tmp) / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+        articles = load_articles([Path(tmp), HERE.parent / "seeds"])
     claims, _ = segmented(articles, NULL)
     distinct = list({c.text: c for c in claims}.values())
     return np.asarray(embedded(distinct, Settings(), NULL), dtype=np.float32)
@@ -97,7 +100,7 @@ def bench_vss(base: np.ndarray, queries: np.ndarray, truth: np.ndarray, folder: 
     t = time.perf_counter()
     db.execute("CREATE INDEX hnsw ON v USING HNSW (e) WITH (metric = 'cosine', M = 16, ef_construction = 128)")
     build = time.perf_counter() - t
-    db.execute("SET hnsw_ef_search = 64")
+    db.execute(f"SET hnsw_ef_search = {vectors.EXPANSION_SEARCH}")  # the same search breadth as usearch's
     sql = f"SELECT id FROM v ORDER BY array_cosine_distance(e, ?::FLOAT[{width}]) LIMIT 10"
     t = time.perf_counter()
     found = [{int(r[0]) for r in db.execute(sql, [q.tolist()]).fetchall()} for q in queries]
@@ -124,9 +127,11 @@ def main() -> None:
     rows: list[tuple[str, dict[str, float] | None]] = []
     with tempfile.TemporaryDirectory() as tmp:
         if args.engine in (None, "usearch"):
-            rows.append(("usearch 2.26.6 (HNSW, connectivity 16, f32)", bench_usearch(base, queries, truth, Path(tmp))))
+            name = f"usearch 2.26.6 (HNSW, connectivity 16, search {vectors.EXPANSION_SEARCH}, f32)"
+            rows.append((name, bench_usearch(base, queries, truth, Path(tmp))))
         if args.engine in (None, "vss"):
-            rows.append(("duckdb-extension-vss 1.5.5 (HNSW, M 16)", bench_vss(base, queries, truth, Path(tmp))))
+            name = f"duckdb-extension-vss 1.5.5 (HNSW, M 16, ef_search {vectors.EXPANSION_SEARCH})"
+            rows.append((name, bench_vss(base, queries, truth, Path(tmp))))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines = [
         "",

@@ -71,6 +71,17 @@ class VectorIndex:
     def __len__(self) -> int:
         return 0 if self._index is None else len(self._index)
 
+    def get(self, keys: NDArray[np.uint64]) -> NDArray[np.float32] | None:
+        """The stored vectors of ``keys``, in order; None when any of them is not in the index."""
+        if not len(keys):
+            return np.zeros((0, self.ndim), dtype=np.float32)
+        if len(self) == 0:
+            return None
+        found = self._index.get(keys)
+        if any(v is None for v in found):
+            return None
+        return np.asarray(found, dtype=np.float32).reshape(len(keys), self.ndim)
+
     def search(self, queries: NDArray[np.float32], k: int) -> list[list[tuple[int, float]]]:
         """Each query's ``k`` nearest sentence ids with their cosine similarity, closest first."""
         if len(self) == 0 or len(queries) == 0:

@@ -136,6 +136,8 @@ def _state(path: Path) -> dict[str, int]:
 
 
 def test_the_vector_index_follows_every_write_and_is_rebuilt_when_stale(tmp_path: Path) -> None:
+    import numpy as np
+
     path = tmp_path / "a.duckdb"
     settings = Settings(use_judge=False)
     with Archive(path, MODEL, create=True) as archive:
@@ -149,10 +151,14 @@ def test_the_vector_index_follows_every_write_and_is_rebuilt_when_stale(tmp_path
         keys = {int(k) for (k,) in archive._db.execute("SELECT sid FROM sentences").fetchall()}
         assert all(f[0][1] > 0.999 for f in found), [f[0] for f in found if f[0][1] <= 0.999]
         assert {k for f in found for k, _ in f} <= keys and len(keys) == len(claims)
+        # with the index open, embeddings are read from it: the very floats the store holds
+        again, from_index = archive.claims()
+        assert archive._index is not None and again == claims and np.array_equal(from_index, embeddings)
         # an index of another generation (a crash between the two writes) is rebuilt, not trusted
         vectors.sidecar(path).write_bytes(b"torn")
         state = path.with_name(path.name + ".usearch.json")
         state.write_text(json.dumps({"generation": 1, "vectors": 3}))
+        archive._index = None  # as a new process finds it
         assert len(archive.vector_index()) == len(claims)
         assert _state(path)["generation"] == archive.generation
 
