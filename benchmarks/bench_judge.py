@@ -31,11 +31,13 @@ def _pairs() -> list[tuple[str, str]]:
     return pairs + windows
 
 
-def throughput(quantize: bool, precision: str = "fp32") -> tuple[dict[str, float], np.ndarray]:
+def throughput(
+    quantize: bool, precision: str = "fp32", judge_path: Path | None = None
+) -> tuple[dict[str, float], np.ndarray]:
     from crosscheck.judge import load_judge
 
     started = time.perf_counter()
-    judge = load_judge(None, None, quantize, precision)
+    judge = load_judge(judge_path, None, quantize, precision)
     judge.network()  # the network loads lazily, at the first pair; time it here
     load_s = time.perf_counter() - started
     pairs = _pairs()
@@ -49,7 +51,7 @@ def throughput(quantize: bool, precision: str = "fp32") -> tuple[dict[str, float
     return stats, probs
 
 
-def check_timing(runs: int = 4) -> dict[str, float]:
+def check_timing(runs: int = 4, judge: str | None = None) -> dict[str, float]:
     """Wall-clock seconds of `crosscheck check` (fresh process: start-up and every model load included),
     first with an empty cache, then (median of the rest) with the cache the first run left, then
     with one claim of the draft edited (the models must load again for that one sentence)."""
@@ -78,7 +80,8 @@ def check_timing(runs: int = 4) -> dict[str, float]:
                 (folder / "draft.txt").write_text("\n\n".join(edited), encoding="utf-8")
             t0 = time.perf_counter()
             subprocess.run(
-                [exe, "check", str(folder / "draft.txt"), "-a", str(folder / "sources"), "-f", "json"],
+                [exe, "check", str(folder / "draft.txt"), "-a", str(folder / "sources"), "-f", "json"]
+                + (["--judge", judge] if judge else []),
                 check=False,  # a contradicted claim exits 1
                 capture_output=True,
                 env=env,

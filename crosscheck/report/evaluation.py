@@ -51,6 +51,8 @@ def render_rows(report: Report) -> str:
     systems = [("crosscheck (rules + judge)" if report.rules else "crosscheck", report.crosscheck)]
     if report.rules:
         systems.append(("rules only (same run)", report.rules))
+    if report.judge_alone:
+        systems.append(("judge alone (same run)", report.judge_alone))
     systems.append((f"word overlap ≥ {OVERLAP_THRESHOLD}", report.overlap))
     for name, s in systems:
         lines.append(
