@@ -1,11 +1,11 @@
-"""The two shipped judges side by side, in one run: MiniLM (the default) and all-mpnet-base-v2.
+"""Two judges side by side, in one run: the shipped MiniLM judge and an all-mpnet-base-v2 adapter.
 
 For each: pairs per second (one model load, the number format ``auto`` picks), `check` of a
 10-claim draft against 20 sources in a fresh process (cold, with the cache a first run left,
 one claim edited), and `analyze` of 100 real articles in a fresh process with an empty cache.
 The ratios are mpnet's time over MiniLM's.  Appends to benchmarks/results/latest.md.
 
-    .venv/bin/python benchmarks/bench_judges.py
+    .venv/bin/python benchmarks/bench_judges.py        # the mpnet adapter of judge_cv.py --judge mpnet
 """
 
 from __future__ import annotations
@@ -22,14 +22,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_analyze import build_corpus, real_articles
 from bench_judge import check_timing, throughput
-
-from crosscheck.judge import SHIPPED
+from judge_data import JUDGES
 
 HERE = Path(__file__).resolve().parent
-JUDGES = ("minilm", "mpnet")
 
 
-def analyze_seconds(folder: Path, judge: str) -> float:
+def analyze_seconds(folder: Path, judge: str) -> float:  # judge: a folder, as --judge takes it
     """Wall-clock seconds of `crosscheck analyze` on ``folder``, fresh process, empty cache."""
     exe = str(Path(sys.executable).with_name("crosscheck"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -50,12 +48,13 @@ def main() -> None:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         build_corpus(corpus, 100, real_articles())
-        for name in JUDGES:
-            stats, _ = throughput(False, "auto", SHIPPED[name])
+        for name in ("minilm", "mpnet"):
+            folder = JUDGES[name][0]
+            stats, _ = throughput(False, "auto", folder)
             results[name] = {
                 **stats,
-                **check_timing(judge=name),
-                "analyze_100_articles_s": analyze_seconds(corpus, name),
+                **check_timing(judge=str(folder)),
+                "analyze_100_articles_s": analyze_seconds(corpus, str(folder)),
             }
     keys = ("pairs_per_s", "check_s_cold", "check_s_cached", "check_s_one_claim_edited", "analyze_100_articles_s")
     base, strong = results["minilm"], results["mpnet"]

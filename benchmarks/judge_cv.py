@@ -20,12 +20,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from judge_data import TWINS, article_fold, shipped_fold
+from judge_data import JUDGES, article_fold, shipped_fold
 
 from crosscheck import evaluation
 from crosscheck.compute import PRECISIONS, resolve
 from crosscheck.config import Settings
-from crosscheck.judge import SHIPPED
 from crosscheck.progress import Progress
 from crosscheck.report import evaluation as shown
 
@@ -38,9 +37,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--precision", choices=PRECISIONS, default="auto", help="the models' number format")
-    parser.add_argument("--judge", choices=sorted(TWINS), default="minilm", help="which shipped judge (and its twin)")
+    parser.add_argument("--judge", choices=sorted(JUDGES), default="minilm", help="which shipped judge (and its twin)")
+    parser.add_argument(
+        "--heldout-only",
+        action="store_true",
+        help="score only the rows whose article the shipped judge never trained on (no twin needed)",
+    )
     args = parser.parse_args()
-    primary, twin = SHIPPED[args.judge], TWINS[args.judge]
+    primary, twin = JUDGES[args.judge]
     frank = {
         json.loads(line)["source_text"]
         for line in (HERE / "data" / "frank_valid.jsonl").read_text(encoding="utf-8").splitlines()
@@ -50,6 +54,8 @@ def main() -> None:
     # A row's article is the FRANK article its source is (the stress set re-uses them).
     twin_rows = [r for r in rows if r.source in frank and article_fold(r.source) == trained_fold]
     own_rows = [r for r in rows if not (r.source in frank and article_fold(r.source) == trained_fold)]
+    if args.heldout_only:
+        rows, twin_rows = own_rows, []
     if twin_rows and not (twin / "crosscheck-judge.json").is_file():
         sys.exit(f"judge_cv: {len(twin_rows)} rows need the fold twin at {twin}; train it first (see docs/judge.md)")
     started = time.perf_counter()
@@ -63,6 +69,8 @@ def main() -> None:
     results.sort(key=lambda r: order[r.row.id])
     seconds = (time.perf_counter() - started) / max(1, len(rows))
     name = f"shipped {args.judge} judge on {len(own_rows)} rows, fold twin on {len(twin_rows)} (grouped by article), "
+    if args.heldout_only:
+        name = f"shipped {args.judge} judge on the {len(own_rows)} rows of articles it never trained on, "
     name += resolve(args.precision)
     report = evaluation.report_of(args.dataset.name, results, seconds, name)
     if args.out:

@@ -100,7 +100,7 @@ def load_settings(pyproject: Path | None) -> Settings:
             elif isinstance(values["judge"], str):
                 values["judge"] = (pyproject.parent / values["judge"]).resolve()
             else:
-                raise TypeError("'judge' must be false, a shipped judge's name (minilm, mpnet) or a judge directory")
+                raise TypeError("'judge' must be false, minilm (the shipped judge) or a judge directory")
         if "use_judge" in values and not isinstance(values["use_judge"], bool):
             raise TypeError("'use-judge' must be true or false")
         if "cache" in values and not isinstance(values["cache"], bool):

@@ -78,8 +78,7 @@ def test_judge_settings(tmp_path: Path) -> None:
     s = load_settings(_pyproject(tmp_path, 'judge = "models/nli"\njudge-contradiction = 0.95\n'))
     assert s.use_judge and s.judge == (tmp_path / "models" / "nli").resolve() and s.judge_contradiction == 0.95
     # A shipped judge by name, whatever the case; a folder path otherwise.
-    assert load_settings(_pyproject(tmp_path, 'judge = "MPNet"\n')).judge == SHIPPED["mpnet"]
-    assert load_settings(_pyproject(tmp_path, 'judge = "minilm"\n')).judge == SHIPPED["minilm"]
+    assert load_settings(_pyproject(tmp_path, 'judge = "MiniLM"\n')).judge == SHIPPED["minilm"]
 
 
 def test_cache_settings(tmp_path: Path) -> None:

@@ -125,6 +125,23 @@ def test_eval_cli_end_to_end(tmp_path: Path) -> None:
     assert "temporal" in frame.set_index("id").loc["date", "finding_kinds"]
     text = CliRunner().invoke(app, ["eval", str(path)]).stdout
     assert "balanced acc" in text and "word overlap" in text and "CircE" in text
+    # With the judge, the same run also scores the rules alone and the judge alone.
+    assert metrics["rules_only"]["n"] == 3 and metrics["judge_alone"]["n"] == 3
+    assert "judge alone (same run)" in text
+
+
+def test_the_judge_alone_calls_a_row_inconsistent_below_even_odds() -> None:
+    row = ev.Row("r", SOURCE, "claim", "consistent")
+
+    def result(entailment: float | None) -> ev.RowResult:
+        return ev.RowResult(row, "consistent", [], [], 0.9, 1.0, "consistent", "consistent", entailment)
+
+    assert ev.judge_alone(result(0.49)) == "inconsistent"
+    assert ev.judge_alone(result(0.5)) == "consistent"
+    assert ev.judge_alone(result(None)) == "consistent"  # no claim was put to the judge
+    report = ev.report_of("set", [result(0.2), result(0.9)], 0.1, judge="a judge")
+    assert report.judge_alone is not None and report.judge_alone.confusion["consistent"]["inconsistent"] == 1
+    assert ev.report_of("set", [result(0.2)], 0.1, judge=None).judge_alone is None  # rules-only run
 
 
 def test_predictions_csv_has_one_row_per_input(tmp_path: Path) -> None:

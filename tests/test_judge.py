@@ -16,10 +16,12 @@ from crosscheck.judge import (
     ADAPTER_DIR,
     CONTRADICTION,
     ENTAILMENT,
+    MPNET,
     NEUTRAL,
     base_classifier,
     label_columns,
     load_judge,
+    mpnet_model_path,
     save_adapter,
 )
 from crosscheck.pairing import default_model_path
@@ -183,6 +185,35 @@ def test_shipped_judge_reads_plain_cases(evidence: str, claim: str, label: int) 
     probs = load_judge().scores([(evidence, claim)])[0]
     assert int(probs.argmax()) == label, probs
     assert label != NEUTRAL
+
+
+def test_an_adapter_names_its_base_and_loads_on_it(tmp_path: Path) -> None:
+    base = mpnet_model_path()
+    model, _ = base_classifier(base)
+    assert getattr(model.base_model, "pooler", None) is None  # MPNet's head reads <s>: no pooler weights loaded
+    out = save_adapter(model, tmp_path / "adapter", ["classifier."], base, {"max_length": 64}, base_package=MPNET)
+    assert json.loads((out / ADAPTER_CONFIG).read_text(encoding="utf-8"))["base_package"] == MPNET
+    judge = load_judge(out, precision="fp32")  # no base_dir: found from the package the adapter names
+    assert type(judge.model).__name__ == "MPNetForSequenceClassification"
+    probs = judge.scores([("Prices rose in May.", "Prices fell in May.")])
+    assert probs.shape == (1, 3) and abs(float(probs.sum()) - 1.0) < 1e-5
+    # An adapter naming a base crosscheck does not know is refused before anything loads.
+    spec = json.loads((out / ADAPTER_CONFIG).read_text(encoding="utf-8"))
+    (out / ADAPTER_CONFIG).write_text(json.dumps({**spec, "base_package": "some-other-model"}), encoding="utf-8")
+    load_judge.cache_clear()
+    with pytest.raises(ModelError, match="needs base 'some-other-model'"):
+        load_judge(out)
+
+
+def test_a_missing_mpnet_base_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CROSSCHECK_MPNET", str(tmp_path / "not-installed"))
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    spec = {"labels": ["entailment", "neutral", "contradiction"], "base_sha256": "0" * 64, "base_package": MPNET}
+    (adapter / ADAPTER_CONFIG).write_text(json.dumps(spec), encoding="utf-8")
+    load_judge.cache_clear()
+    with pytest.raises(ModelError, match=r"no all-mpnet-base-v2 base weights .*set-up command"):
+        load_judge(adapter)
 
 
 def test_bf16_judge_agrees_with_fp32_and_is_a_different_identity() -> None:

@@ -148,7 +148,9 @@ ModelOpt = Annotated[Path | None, typer.Option("--model", help="Local sentence-t
 
 JudgeOpt = Annotated[
     Path | None,
-    typer.Option("--judge", help="Judge folder: a crosscheck adapter or a local NLI model (default: the shipped one)."),
+    typer.Option(
+        "--judge", help="Judge folder: a crosscheck adapter or a local NLI model (default: minilm, the shipped one)."
+    ),
 ]
 
 
