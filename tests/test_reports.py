@@ -21,7 +21,7 @@ TITLE = "Seed corpus: South Korea–Cuba relations (2024)"
 )
 def test_committed_seed_reports_are_current(tmp_path: Path, name: str, args: list[str]) -> None:
     out = tmp_path / name
-    result = CliRunner().invoke(app, ["analyze", str(SEEDS), *args, "--out", str(out)])
+    result = CliRunner().invoke(app, ["--precision", "fp32", "analyze", str(SEEDS), *args, "--out", str(out)])
     assert result.exit_code == 0, result.stderr
     committed = (ROOT / "reports" / name).read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == committed, f"reports/{name} is stale: run bash scripts/run.sh"
