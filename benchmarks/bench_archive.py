@@ -15,7 +15,7 @@ what it costs on disk and in memory, and how indexing grows from one Dask worker
 Results are appended to benchmarks/results/latest.md.
 
     .venv/bin/python benchmarks/bench_archive.py                      # 10,000 and 100,000 articles
-    .venv/bin/python benchmarks/bench_archive.py --sizes 10000 --skip-throughput
+    .venv/bin/python benchmarks/bench_archive.py --sizes 10000
 """
 
 from __future__ import annotations
