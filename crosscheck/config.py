@@ -95,10 +95,11 @@ def load_settings(pyproject: Path | None) -> Settings:
             if values["judge"] is False:
                 values["use_judge"] = False
                 del values["judge"]
-            elif isinstance(values["judge"], str) and values["judge"].lower() in SHIPPED:
-                values["judge"] = SHIPPED[values["judge"].lower()]  # a shipped judge, by name
             elif isinstance(values["judge"], str):
-                values["judge"] = (pyproject.parent / values["judge"]).resolve()
+                folder = (pyproject.parent / values["judge"]).resolve()
+                # a shipped judge by name, unless a folder of that name sits beside the config
+                named = values["judge"].lower() in SHIPPED and not folder.is_dir()
+                values["judge"] = SHIPPED[values["judge"].lower()] if named else folder
             else:
                 raise TypeError("'judge' must be false, minilm (the shipped judge) or a judge directory")
         if "use_judge" in values and not isinstance(values["use_judge"], bool):

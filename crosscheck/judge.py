@@ -68,10 +68,17 @@ BASES: dict[str, Callable[[], Path]] = {MODEL_PACKAGE: default_model_path, MPNET
 
 
 def shipped(name_or_path: Path | str | None) -> Path | None:
-    """A shipped judge's folder when given its name ("minilm"), else the path as given."""
+    """A shipped judge's folder when given its name ("minilm"), else the path as given.
+
+    An existing folder wins over a name: a newsroom's own judge kept in ``./minilm`` is
+    that judge, not the shipped one it happens to share a name with.
+    """
     if name_or_path is None:
         return None
-    return SHIPPED.get(str(name_or_path).lower(), Path(name_or_path))
+    path = Path(name_or_path)
+    if path.is_dir():
+        return path
+    return SHIPPED.get(str(name_or_path).lower(), path)
 
 
 def label_columns(id2label: dict[int, str]) -> list[int | None]:

@@ -81,6 +81,11 @@ def test_judge_settings(tmp_path: Path) -> None:
     assert load_settings(_pyproject(tmp_path, 'judge = "MiniLM"\n')).judge == SHIPPED["minilm"]
 
 
+def test_a_judge_folder_beside_the_config_wins_over_a_shipped_name(tmp_path: Path) -> None:
+    (tmp_path / "minilm").mkdir()
+    assert load_settings(_pyproject(tmp_path, 'judge = "minilm"\n')).judge == (tmp_path / "minilm").resolve()
+
+
 def test_cache_settings(tmp_path: Path) -> None:
     assert Settings().cache is True
     s = load_settings(_pyproject(tmp_path, 'cache = false\ncache-dir = "build/cache"\n'))

@@ -95,6 +95,17 @@ def test_a_model_without_named_labels_fails_loudly(tmp_path: Path) -> None:
         load_judge(folder, quantize=False)
 
 
+def test_a_local_folder_named_like_the_shipped_judge_is_that_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_judge(Path("minilm")).name == "crosscheck judge"  # no such folder: the shipped judge, by name
+    _tiny_model(tmp_path / "minilm", {0: "contradiction", 1: "neutral", 2: "entailment"})
+    judge = load_judge(Path("minilm"), precision="fp32")
+    assert judge.name == "minilm"
+    assert judge.scores([("Rain fell.", "It rained.")]).shape == (1, 3)
+
+
 def test_not_a_judge_folder(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="not a directory"):
         load_judge(tmp_path / "missing")
