@@ -373,7 +373,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "out" / "judge")
     parser.add_argument(
-        "--profile", choices=("minilm", "mpnet"), default="minilm", help="mpnet: the stronger judge's rows"
+        "--profile",
+        choices=("minilm", "mpnet", "plus-real"),
+        default="minilm",
+        help="mpnet: the stronger judge's rows; plus-real: the shipped judge's rows and the mpnet profile's real pairs",
     )
     parser.add_argument("--shared", type=Path, default=SHARED_TRAIN, help="the extra labelled data (mpnet profile)")
     args = parser.parse_args()
@@ -384,6 +387,9 @@ def main() -> None:
     if args.profile == "mpnet":
         train = mpnet_profile(nli, news, held, args.shared)
         stem = f"train_mpnet_fold{args.fold}"
+    elif args.profile == "plus-real":
+        train = nli + news + _extra_rows(args.shared, {str(r["premise"]) for r in held})
+        stem = f"train_plus_real_fold{args.fold}"
     else:
         train = nli + news
         stem = f"train_fold{args.fold}"
